@@ -8,7 +8,9 @@ import pytest
 # Outside reference data lives beside the checkout (../shared/fixtures). A user's clone does not
 # have it, so tests that need it skip there; in CI it is always present, so a missing copy fails.
 SHARED_FIXTURES = Path(
-    os.environ.get("COPRODUCE_SHARED_FIXTURES", Path(__file__).resolve().parent.parent / "shared" / "fixtures")
+    os.environ.get(
+        "COPRODUCE_SHARED_FIXTURES", Path(__file__).resolve().parent.parent / "shared" / "fixtures"
+    )
 )
 
 
@@ -16,7 +18,10 @@ def shared_fixture(relative: str) -> Path:
     """Return the path of an outside fixture, skipping (or failing in CI) when it is absent."""
     path = SHARED_FIXTURES / relative
     if not path.exists():
-        message = f"outside fixture {path} is not present (it sits in ../shared/fixtures beside a CI checkout)"
+        message = (
+            f"outside fixture {path} is not present (it sits in ../shared/fixtures beside a CI "
+            "checkout)"
+        )
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)

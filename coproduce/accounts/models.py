@@ -1,0 +1,131 @@
+"""People who sign in, and the roles they hold."""
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+
+
+class Role(models.TextChoices):
+    ADMINISTRATOR = "administrator", "Administrator"
+    INVOLVEMENT_TEAM = "involvement_team", "Involvement team"
+    PROJECT_LEAD = "project_lead", "Project lead"
+    QI_STAFF = "qi_staff", "QI staff"
+    POOL_MEMBER = "pool_member", "Patient or carer"
+    FINANCE = "finance", "Finance"
+
+
+ROLE_DESCRIPTIONS = {
+    Role.ADMINISTRATOR: "Manages people, roles, the organisation structure and settings.",
+    Role.INVOLVEMENT_TEAM: "Runs the pool of patients and carers, matching, training and support.",
+    Role.PROJECT_LEAD: "Leads QI projects and records who is involved at each stage.",
+    Role.QI_STAFF: "Works on QI projects as a team member.",
+    Role.POOL_MEMBER: "A patient or carer in the involvement pool.",
+    Role.FINANCE: "Pays approved claims and exports payment batches.",
+}
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra: object) -> "User":
+        if not email:
+            raise ValueError("An email address is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra: object) -> "User":
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: object) -> "User":
+        extra.setdefault("is_superuser", True)
+        user = self._create_user(email, password, **extra)
+        RoleGrant.objects.get_or_create(user=user, role=Role.ADMINISTRATOR)
+        return user
+
+    def get_by_natural_key(self, username: str | None) -> "User":
+        return self.get(email__iexact=username)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """Anyone who signs in: staff, finance, administrators, and patients and carers in the pool."""
+
+    email = models.EmailField("Email address", unique=True)
+    full_name = models.CharField(max_length=200)
+    preferred_name = models.CharField(
+        max_length=100, blank=True, help_text="What we call you on screen and in emails."
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+    )
+    job_title = models.CharField(max_length=200, blank=True)
+    is_active = models.BooleanField(default=True)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        ordering = ["full_name", "email"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    @property
+    def is_staff(self) -> bool:
+        # Django's own admin site is not used; nobody needs its staff flag.
+        return False
+
+    @property
+    def display_name(self) -> str:
+        return self.preferred_name or self.full_name.split(" ")[0] or self.email
+
+    def role_set(self) -> frozenset[str]:
+        """The roles this person holds, cached for the life of the object."""
+        cached = getattr(self, "_role_cache", None)
+        if cached is None:
+            cached = (
+                frozenset(self.role_grants.values_list("role", flat=True))
+                if self.pk
+                else frozenset()
+            )
+            self._role_cache = cached
+        return cached
+
+    def has_role(self, *roles: str) -> bool:
+        return self.is_active and bool(self.role_set() & set(roles))
+
+    def forget_roles(self) -> None:
+        self._role_cache = None
+
+
+class RoleGrant(models.Model):
+    """One role held by one person. A person may hold several."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_grants")
+    role = models.CharField(max_length=30, choices=Role.choices)
+    granted_at = models.DateTimeField(auto_now_add=True)
+    granted_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["role"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role"], name="unique_role_per_user"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} - {self.get_role_display()}"

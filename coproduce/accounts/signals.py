@@ -1,0 +1,31 @@
+"""Sign-ins, sign-outs and failed attempts go into the audit log."""
+
+from typing import Any
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+from coproduce.audit import services as auditor
+
+
+@receiver(user_logged_in)
+def signed_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    auditor.record("account.signed_in", actor=user, target=user, request=request)
+
+
+@receiver(user_logged_out)
+def signed_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    if user is not None:
+        auditor.record("account.signed_out", actor=user, target=user, request=request)
+
+
+@receiver(user_login_failed)
+def sign_in_failed(sender: Any, credentials: Any, request: Any = None, **kwargs: Any) -> None:
+    # Record the address tried (never the password), so repeated guessing is visible.
+    attempted = str((credentials or {}).get("username", ""))[:200]
+    auditor.record(
+        "account.sign_in_failed",
+        target_label=attempted,
+        changes={"email": attempted},
+        request=request,
+    )

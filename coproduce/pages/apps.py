@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PagesConfig(AppConfig):
+    name = "coproduce.pages"
+    verbose_name = "Site pages"

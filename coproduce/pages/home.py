@@ -1,0 +1,56 @@
+"""What the home page offers each person, by what they may do (a presenter)."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import NoReverseMatch, reverse
+
+
+@dataclass(frozen=True)
+class HomeLink:
+    title: str
+    description: str
+    url_name: str
+    permission: str | None
+
+
+# Later apps append their links; each shows only to people with the permission.
+HOME_LINKS: list[HomeLink] = [
+    HomeLink(
+        "Users and roles",
+        "Add people, give them roles and switch off accounts that are no longer needed.",
+        "accounts:user-list",
+        "accounts.manage_users",
+    ),
+    HomeLink(
+        "Organisation structure",
+        "The trust's directorates and services, used to break down every report.",
+        "organisations:structure",
+        "organisations.manage_structure",
+    ),
+    HomeLink(
+        "Audit log",
+        "Who did what to which record, and when.",
+        "audit:log",
+        "audit.view_log",
+    ),
+    HomeLink(
+        "Your account",
+        "Your details, and changing your password.",
+        "accounts:my-account",
+        None,
+    ),
+]
+
+
+def home_sections(user: Any) -> list[dict[str, str]]:
+    sections = []
+    for link in HOME_LINKS:
+        if link.permission and not user.has_perm(link.permission):
+            continue
+        try:
+            href = reverse(link.url_name)
+        except NoReverseMatch:
+            continue
+        sections.append({"title": link.title, "description": link.description, "href": href})
+    return sections

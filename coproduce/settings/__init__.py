@@ -1,0 +1,1 @@
+"""Settings packages: `base` (local use and the default), `production` and `test`."""

@@ -1,0 +1,17 @@
+"""The site's URLs: each app brings its own."""
+
+from django.urls import include, path
+
+from coproduce.pages import views as page_views
+
+urlpatterns = [
+    path("", include("coproduce.pages.urls")),
+    path("account/", include("coproduce.accounts.urls")),
+    path("organisations/", include("coproduce.organisations.urls")),
+    path("audit/", include("coproduce.audit.urls")),
+]
+
+handler400 = page_views.bad_request
+handler403 = page_views.permission_denied
+handler404 = page_views.page_not_found
+handler500 = page_views.server_error
