@@ -32,3 +32,52 @@ def shared_fixture(relative: str) -> Path:
 def shared_fixtures():
     """The function `shared_fixture` as a fixture, for tests that prefer injection."""
     return shared_fixture
+
+
+class Personas:
+    """The people most tests are told from: one of each role in one trust, and an outsider.
+
+    alice is an administrator, cora coordinates involvement, leo leads projects, sam is QI staff,
+    fin works in finance, pat is a patient and carl a carer in the pool; olga administers
+    another trust and must never see this one's records.
+    """
+
+    def __init__(self) -> None:
+        from coproduce.accounts.models import Role
+        from coproduce.accounts.tests.factories import UserFactory
+        from coproduce.organisations.tests.factories import (
+            DirectorateFactory,
+            OrganisationFactory,
+            ServiceFactory,
+        )
+
+        self.trust = OrganisationFactory(name="Riverside Test NHS Foundation Trust")
+        self.directorate = DirectorateFactory(organisation=self.trust, name="Adult Mental Health")
+        self.service = ServiceFactory(directorate=self.directorate, name="Willow Ward")
+        self.other_trust = OrganisationFactory(name="Elsewhere NHS Trust")
+
+        def person(name: str, *roles: str, organisation=None):  # type: ignore[no-untyped-def]
+            return UserFactory(
+                email=f"{name}@example.org",
+                full_name=f"{name.capitalize()} Example",
+                organisation=organisation or self.trust,
+                roles=list(roles),
+            )
+
+        self.alice = person("alice", Role.ADMINISTRATOR)
+        self.cora = person("cora", Role.INVOLVEMENT_TEAM)
+        self.leo = person("leo", Role.PROJECT_LEAD, Role.QI_STAFF)
+        self.sam = person("sam", Role.QI_STAFF)
+        self.fin = person("fin", Role.FINANCE)
+        self.pat = person("pat", Role.POOL_MEMBER)
+        self.carl = person("carl", Role.POOL_MEMBER)
+        self.olga = person("olga", Role.ADMINISTRATOR, organisation=self.other_trust)
+
+    def all(self) -> dict[str, object]:
+        names = ["alice", "cora", "leo", "sam", "fin", "pat", "carl", "olga"]
+        return {name: getattr(self, name) for name in names}
+
+
+@pytest.fixture
+def personas(db) -> Personas:  # type: ignore[no-untyped-def]
+    return Personas()

@@ -9,6 +9,14 @@ urlpatterns = [
     path("account/", include("coproduce.accounts.urls")),
     path("organisations/", include("coproduce.organisations.urls")),
     path("audit/", include("coproduce.audit.urls")),
+    path("projects/", include("coproduce.projects.urls")),
+    path("involvement/", include("coproduce.involvement.urls")),
+    path("pool/", include("coproduce.pool.urls")),
+    path("matching/", include("coproduce.matching.urls")),
+    path("payments/", include("coproduce.payments.urls")),
+    path("training/", include("coproduce.training.urls")),
+    path("support/", include("coproduce.support.urls")),
+    path("resources/", include("coproduce.resources.urls")),
 ]
 
 handler400 = page_views.bad_request

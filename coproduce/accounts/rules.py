@@ -52,3 +52,20 @@ rules.add_perm("accounts.change_user", is_administrator & same_organisation)
 rules.add_perm("organisations.manage_structure", is_administrator)
 rules.add_perm("organisations.change_organisation", is_administrator & same_organisation)
 rules.add_perm("audit.view_log", is_administrator)
+
+
+# Projects and the involvement ledger
+
+# The measure and the dashboard
+
+# The pool of patients and carers
+
+# Opportunities and matching
+
+# Payments
+
+# Training
+
+# Support requests
+
+# Resource library

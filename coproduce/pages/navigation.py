@@ -15,6 +15,16 @@ class MenuItem:
 
 # Later apps append their entries here; order is the order in the header.
 MENU: list[MenuItem] = [
+    MenuItem("Dashboard", "involvement:dashboard", "involvement.view_dashboard"),
+    MenuItem("Projects", "projects:list", "projects.view_project_list"),
+    MenuItem("Pool", "pool:list", "pool.view_member_list"),
+    MenuItem("Opportunities", "matching:opportunity-list", "matching.view_opportunity_list"),
+    MenuItem("My involvement", "pool:my-involvement", "pool.view_own_pages"),
+    MenuItem("Claims", "payments:claim-list", "payments.view_claim_list"),
+    MenuItem("Finance", "payments:batch-list", "payments.view_batches"),
+    MenuItem("Training", "training:course-list", "training.view_courses"),
+    MenuItem("Support", "support:request-list", "support.view_queue"),
+    MenuItem("Resources", "resources:library", None),
     MenuItem("Users", "accounts:user-list", "accounts.manage_users"),
     MenuItem("Organisation", "organisations:structure", "organisations.manage_structure"),
     MenuItem("Audit log", "audit:log", "audit.view_log"),

@@ -53,6 +53,14 @@ INSTALLED_APPS = [
     "coproduce.organisations",
     "coproduce.accounts",
     "coproduce.pages",
+    "coproduce.projects",
+    "coproduce.involvement",
+    "coproduce.pool",
+    "coproduce.matching",
+    "coproduce.payments",
+    "coproduce.training",
+    "coproduce.support",
+    "coproduce.resources",
 ]
 
 MIDDLEWARE = [
@@ -154,16 +162,23 @@ AXES_VERBOSE = False
 
 # Email: printed to the console unless an SMTP host is configured.
 EMAIL_HOST = envstr("EMAIL_HOST")
-EMAIL_BACKEND = envstr(
-    "EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend"
-    if EMAIL_HOST
-    else "django.core.mail.backends.console.EmailBackend",
-)
-EMAIL_PORT = envint("EMAIL_PORT", 587)
-EMAIL_HOST_USER = envstr("EMAIL_HOST_USER")
-EMAIL_HOST_PASSWORD = envsecret("EMAIL_HOST_PASSWORD")
-EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", True)
+if EMAIL_HOST:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": EMAIL_HOST,
+                "port": envint("EMAIL_PORT", 587),
+                "username": envstr("EMAIL_HOST_USER"),
+                "password": envsecret("EMAIL_HOST_PASSWORD"),
+                "use_tls": envbool("EMAIL_USE_TLS", True),
+                "timeout": 30,
+            },
+        }
+    }
+else:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+del EMAIL_HOST
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "Coproduce <coproduce@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -220,5 +235,13 @@ LOGGING = {
 DEMO_LOADERS = [
     "coproduce.organisations.demo",
     "coproduce.accounts.demo",
+    "coproduce.pool.demo",
+    "coproduce.training.demo",
+    "coproduce.projects.demo",
+    "coproduce.involvement.demo",
+    "coproduce.matching.demo",
+    "coproduce.payments.demo",
+    "coproduce.support.demo",
+    "coproduce.resources.demo",
 ]
 DEMO_EMAIL_DOMAIN = "example.org"
