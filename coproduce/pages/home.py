@@ -14,8 +14,13 @@ class HomeLink:
     permission: str | None
 
 
-# Later apps append their links; each shows only to people with the permission.
+# Each shows only to people with the permission; each app keeps its links in its own block.
 HOME_LINKS: list[HomeLink] = [
+    # Projects and the measure
+    # The pool and matching
+    # Payments
+    # Training, support and resources
+    # Administration
     HomeLink(
         "Users and roles",
         "Add people, give them roles and switch off accounts that are no longer needed.",
