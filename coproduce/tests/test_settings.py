@@ -43,7 +43,9 @@ def test_envsecret_reads_a_file_when_asked(monkeypatch, tmp_path):
 
 def _run_production(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     environment = {
-        key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "DEBUG"}
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     environment.update({"DJANGO_SETTINGS_MODULE": "coproduce.settings.production", **env})
     return subprocess.run(  # noqa: S603 - our own command, fixed arguments
