@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    "ninja",
     "coproduce.audit",
     "coproduce.organisations",
     "coproduce.accounts",
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
     "coproduce.training",
     "coproduce.support",
     "coproduce.resources",
+    "coproduce.api",
 ]
 
 MIDDLEWARE = [
