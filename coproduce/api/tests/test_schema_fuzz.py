@@ -6,6 +6,8 @@ demo data; no call may fail with a server error or return a response that breaks
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from coproduce.wsgi import application
@@ -24,7 +26,13 @@ def token_headers(db):
 
     call_command("demo", "--quiet")
     _, raw = ApiToken.issue(User.objects.get(email="coordinator@example.org"), "fuzz")
-    return {"Authorization": f"Bearer {raw}"}
+    # Calls go straight into the WSGI app, which closes the database connection after each
+    # request; the test's own transaction must survive that, as it does with Django's test client.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield {"Authorization": f"Bearer {raw}"}
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
