@@ -180,7 +180,9 @@ def histories(project_ids: Sequence[int]) -> dict[int, ProjectHistory]:
     for project_id, started_on in PdsaCycle.participants.through.objects.filter(
         pdsacycle__project_id__in=ids, teammember__is_patient_or_carer=True
     ).values_list("pdsacycle__project_id", "pdsacycle__started_on"):
-        involvement[project_id].append(levels.Involvement(levels.PDSA, levels.TOOK_PART, started_on))
+        involvement[project_id].append(
+            levels.Involvement(levels.PDSA, levels.TOOK_PART, started_on)
+        )
     for project_id, stage, how, started_on, ended_on in InvolvementRecord.objects.filter(
         project_id__in=ids
     ).values_list("project_id", "stage", "how", "started_on", "ended_on"):

@@ -183,7 +183,9 @@ def rebuild(organisation: Any, through: datetime.date | None = None) -> int:
     MonthlyLevel.objects.filter(organisation=organisation).delete()
     MeasureMonth.objects.filter(organisation=organisation).delete()
     ids = list(
-        Project.objects.filter(organisation=organisation).order_by("pk").values_list("pk", flat=True)
+        Project.objects.filter(organisation=organisation)
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
     stored = 0
     for batch in ledger.chunks(ids, CHUNK):

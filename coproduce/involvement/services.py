@@ -12,7 +12,15 @@ from coproduce.audit import services as auditor
 from coproduce.involvement import measure
 from coproduce.involvement.models import Annotation, InvolvementRecord, InvolvementSettings
 
-RECORD_FIELDS = ["stage", "how", "pool_member", "outside_name", "started_on", "ended_on", "evidence"]
+RECORD_FIELDS = [
+    "stage",
+    "how",
+    "pool_member",
+    "outside_name",
+    "started_on",
+    "ended_on",
+    "evidence",
+]
 SETTINGS_FIELDS = ["target_percent", "required_stages", "consultation_counts", "grace_days"]
 
 

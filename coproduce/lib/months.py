@@ -4,9 +4,20 @@ import calendar
 import datetime
 from collections.abc import Iterator
 
-MONTH_NAMES = (
-    "January February March April May June July August September October November December"
-).split()
+MONTH_NAMES = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def month_end(day: datetime.date) -> datetime.date:

@@ -71,7 +71,9 @@ def test_running_a_pdsa_without_patients_makes_it_little_i_until_one_takes_part(
     )
     assert february.level == BIG_I
     assert march.level == LITTLE_I
-    assert march.explanation == "little i: no patient or carer in the PDSA cycles run since March 2025"
+    assert (
+        march.explanation == "little i: no patient or carer in the PDSA cycles run since March 2025"
+    )
     assert april.missing == (PDSA,)
     assert may.level == BIG_I
     assert may.explanation == "Big I: involved in all 4 stages reached so far"

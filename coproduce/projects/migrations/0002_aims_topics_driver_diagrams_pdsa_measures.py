@@ -6,215 +6,367 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('organisations', '0001_initial'),
-        ('pool', '0001_initial'),
-        ('projects', '0001_initial'),
+        ("organisations", "0001_initial"),
+        ("pool", "0001_initial"),
+        ("projects", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DriverElement',
+            name="DriverElement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('primary', 'Primary driver'), ('secondary', 'Secondary driver'), ('change_idea', 'Change idea')], max_length=12)),
-                ('text', models.CharField(max_length=300)),
-                ('proposed_by_other', models.CharField(blank=True, max_length=200)),
-                ('proposed_on', models.DateField()),
-                ('position', models.PositiveIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("primary", "Primary driver"),
+                            ("secondary", "Secondary driver"),
+                            ("change_idea", "Change idea"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("text", models.CharField(max_length=300)),
+                ("proposed_by_other", models.CharField(blank=True, max_length=200)),
+                ("proposed_on", models.DateField()),
+                ("position", models.PositiveIntegerField(default=0)),
             ],
             options={
-                'ordering': ['position', 'pk'],
+                "ordering": ["position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='MeasureValue',
+            name="MeasureValue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('recorded_for', models.DateField()),
-                ('value', models.DecimalField(decimal_places=2, max_digits=12)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("recorded_for", models.DateField()),
+                ("value", models.DecimalField(decimal_places=2, max_digits=12)),
             ],
             options={
-                'ordering': ['recorded_for', 'pk'],
+                "ordering": ["recorded_for", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='PdsaCycle',
+            name="PdsaCycle",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('objective', models.TextField()),
-                ('prediction', models.TextField(blank=True)),
-                ('plan', models.TextField(blank=True, help_text='Who, what, where and when.')),
-                ('do_notes', models.TextField(blank=True)),
-                ('study_notes', models.TextField(blank=True)),
-                ('act_decision', models.CharField(blank=True, choices=[('adopt', 'Adopt'), ('adapt', 'Adapt'), ('abandon', 'Abandon')], max_length=8)),
-                ('act_notes', models.TextField(blank=True)),
-                ('started_on', models.DateField()),
-                ('finished_on', models.DateField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField()),
+                ("objective", models.TextField()),
+                ("prediction", models.TextField(blank=True)),
+                ("plan", models.TextField(blank=True, help_text="Who, what, where and when.")),
+                ("do_notes", models.TextField(blank=True)),
+                ("study_notes", models.TextField(blank=True)),
+                (
+                    "act_decision",
+                    models.CharField(
+                        blank=True,
+                        choices=[("adopt", "Adopt"), ("adapt", "Adapt"), ("abandon", "Abandon")],
+                        max_length=8,
+                    ),
+                ),
+                ("act_notes", models.TextField(blank=True)),
+                ("started_on", models.DateField()),
+                ("finished_on", models.DateField(blank=True, null=True)),
             ],
             options={
-                'ordering': ['change_idea', 'number'],
+                "ordering": ["change_idea", "number"],
             },
         ),
         migrations.CreateModel(
-            name='ProjectMeasure',
+            name="ProjectMeasure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('kind', models.CharField(choices=[('outcome', 'Outcome measure'), ('process', 'Process measure'), ('balancing', 'Balancing measure')], max_length=10)),
-                ('improvement', models.CharField(choices=[('up', 'Higher is better'), ('down', 'Lower is better'), ('neither', 'Neither')], max_length=8)),
-                ('unit', models.CharField(blank=True, max_length=50)),
-                ('target', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("outcome", "Outcome measure"),
+                            ("process", "Process measure"),
+                            ("balancing", "Balancing measure"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "improvement",
+                    models.CharField(
+                        choices=[
+                            ("up", "Higher is better"),
+                            ("down", "Lower is better"),
+                            ("neither", "Neither"),
+                        ],
+                        max_length=8,
+                    ),
+                ),
+                ("unit", models.CharField(blank=True, max_length=50)),
+                (
+                    "target",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='StatusChange',
+            name="StatusChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('active', 'Active'), ('on_hold', 'On hold'), ('completed', 'Completed'), ('stopped', 'Stopped')], max_length=12)),
-                ('changed_on', models.DateField()),
-                ('note', models.CharField(blank=True, max_length=500)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("active", "Active"),
+                            ("on_hold", "On hold"),
+                            ("completed", "Completed"),
+                            ("stopped", "Stopped"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("changed_on", models.DateField()),
+                ("note", models.CharField(blank=True, max_length=500)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['changed_on', 'pk'],
+                "ordering": ["changed_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Topic',
+            name="Topic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=80)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=80)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.AddField(
-            model_name='project',
-            name='aim',
-            field=models.TextField(blank=True, help_text='What you will improve, by how much, by when and for whom.'),
+            model_name="project",
+            name="aim",
+            field=models.TextField(
+                blank=True, help_text="What you will improve, by how much, by when and for whom."
+            ),
         ),
         migrations.AddField(
-            model_name='project',
-            name='findings_shared_on',
-            field=models.DateField(blank=True, help_text='When the team first reported its findings: the reporting stage begins.', null=True),
+            model_name="project",
+            name="findings_shared_on",
+            field=models.DateField(
+                blank=True,
+                help_text="When the team first reported its findings: the reporting stage begins.",
+                null=True,
+            ),
         ),
         migrations.AddField(
-            model_name='project',
-            name='problem',
+            model_name="project",
+            name="problem",
             field=models.TextField(blank=True),
         ),
         migrations.AddField(
-            model_name='project',
-            name='progress_score_override',
+            model_name="project",
+            name="progress_score_override",
             field=models.DecimalField(blank=True, decimal_places=1, max_digits=2, null=True),
         ),
         migrations.AddField(
-            model_name='project',
-            name='progress_score_reason',
+            model_name="project",
+            name="progress_score_reason",
             field=models.CharField(blank=True, max_length=500),
         ),
         migrations.AddIndex(
-            model_name='teammember',
-            index=models.Index(fields=['project', 'is_patient_or_carer'], name='projects_te_project_9c180a_idx'),
+            model_name="teammember",
+            index=models.Index(
+                fields=["project", "is_patient_or_carer"], name="projects_te_project_9c180a_idx"
+            ),
         ),
         migrations.AddField(
-            model_name='driverelement',
-            name='parent',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='children', to='projects.driverelement'),
+            model_name="driverelement",
+            name="parent",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="children",
+                to="projects.driverelement",
+            ),
         ),
         migrations.AddField(
-            model_name='driverelement',
-            name='project',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='driver_elements', to='projects.project'),
+            model_name="driverelement",
+            name="project",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="driver_elements",
+                to="projects.project",
+            ),
         ),
         migrations.AddField(
-            model_name='driverelement',
-            name='proposed_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='proposed_elements', to='projects.teammember'),
+            model_name="driverelement",
+            name="proposed_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="proposed_elements",
+                to="projects.teammember",
+            ),
         ),
         migrations.AddField(
-            model_name='pdsacycle',
-            name='change_idea',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pdsa_cycles', to='projects.driverelement'),
+            model_name="pdsacycle",
+            name="change_idea",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="pdsa_cycles",
+                to="projects.driverelement",
+            ),
         ),
         migrations.AddField(
-            model_name='pdsacycle',
-            name='participants',
-            field=models.ManyToManyField(blank=True, related_name='pdsa_cycles', to='projects.teammember'),
+            model_name="pdsacycle",
+            name="participants",
+            field=models.ManyToManyField(
+                blank=True, related_name="pdsa_cycles", to="projects.teammember"
+            ),
         ),
         migrations.AddField(
-            model_name='pdsacycle',
-            name='project',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pdsa_cycles', to='projects.project'),
+            model_name="pdsacycle",
+            name="project",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="pdsa_cycles",
+                to="projects.project",
+            ),
         ),
         migrations.AddField(
-            model_name='projectmeasure',
-            name='project',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='measures', to='projects.project'),
+            model_name="projectmeasure",
+            name="project",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="measures",
+                to="projects.project",
+            ),
         ),
         migrations.AddField(
-            model_name='measurevalue',
-            name='measure',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='values', to='projects.projectmeasure'),
+            model_name="measurevalue",
+            name="measure",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="values",
+                to="projects.projectmeasure",
+            ),
         ),
         migrations.AddField(
-            model_name='statuschange',
-            name='changed_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="statuschange",
+            name="changed_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='statuschange',
-            name='project',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='status_changes', to='projects.project'),
+            model_name="statuschange",
+            name="project",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="status_changes",
+                to="projects.project",
+            ),
         ),
         migrations.AddField(
-            model_name='topic',
-            name='organisation',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='project_topics', to='organisations.organisation'),
+            model_name="topic",
+            name="organisation",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="project_topics",
+                to="organisations.organisation",
+            ),
         ),
         migrations.AddField(
-            model_name='project',
-            name='topics',
-            field=models.ManyToManyField(blank=True, related_name='projects', to='projects.topic'),
+            model_name="project",
+            name="topics",
+            field=models.ManyToManyField(blank=True, related_name="projects", to="projects.topic"),
         ),
         migrations.AddIndex(
-            model_name='project',
-            index=models.Index(fields=['organisation', 'directorate'], name='projects_pr_organis_74d01d_idx'),
+            model_name="project",
+            index=models.Index(
+                fields=["organisation", "directorate"], name="projects_pr_organis_74d01d_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='project',
-            index=models.Index(fields=['organisation', 'lead'], name='projects_pr_organis_9a8bf7_idx'),
+            model_name="project",
+            index=models.Index(
+                fields=["organisation", "lead"], name="projects_pr_organis_9a8bf7_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='driverelement',
-            index=models.Index(fields=['project', 'kind', 'proposed_on'], name='projects_dr_project_f8c678_idx'),
+            model_name="driverelement",
+            index=models.Index(
+                fields=["project", "kind", "proposed_on"], name="projects_dr_project_f8c678_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='pdsacycle',
-            index=models.Index(fields=['project', 'started_on'], name='projects_pd_project_4a914b_idx'),
+            model_name="pdsacycle",
+            index=models.Index(
+                fields=["project", "started_on"], name="projects_pd_project_4a914b_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pdsacycle',
-            constraint=models.UniqueConstraint(fields=('change_idea', 'number'), name='unique_pdsa_number_per_change_idea'),
+            model_name="pdsacycle",
+            constraint=models.UniqueConstraint(
+                fields=("change_idea", "number"), name="unique_pdsa_number_per_change_idea"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='measurevalue',
-            constraint=models.UniqueConstraint(fields=('measure', 'recorded_for'), name='unique_measure_value_per_date'),
+            model_name="measurevalue",
+            constraint=models.UniqueConstraint(
+                fields=("measure", "recorded_for"), name="unique_measure_value_per_date"
+            ),
         ),
         migrations.AddIndex(
-            model_name='statuschange',
-            index=models.Index(fields=['project', 'changed_on'], name='projects_st_project_1f5c08_idx'),
+            model_name="statuschange",
+            index=models.Index(
+                fields=["project", "changed_on"], name="projects_st_project_1f5c08_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='topic',
-            constraint=models.UniqueConstraint(fields=('organisation', 'name'), name='unique_topic_name_per_organisation'),
+            model_name="topic",
+            constraint=models.UniqueConstraint(
+                fields=("organisation", "name"), name="unique_topic_name_per_organisation"
+            ),
         ),
     ]
