@@ -153,6 +153,9 @@ class MonthlyLevel(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.project_id} on {self.month_end}: {self.level}"
+
     @property
     def missing_stages(self) -> list[str]:
         return [s for s in self.missing.split(",") if s]
@@ -176,6 +179,9 @@ class MeasureMonth(models.Model):
     active = models.IntegerField(default=0)
     big_i = models.IntegerField(default=0)
     little_i = models.IntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.month_end}: {self.big_i} of {self.active}"
 
     class Meta:
         indexes = [

@@ -287,3 +287,6 @@ class MeasureValue(models.Model):
                 fields=["measure", "recorded_for"], name="unique_measure_value_per_date"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.recorded_for}: {self.value}"
