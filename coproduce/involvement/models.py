@@ -180,9 +180,6 @@ class MeasureMonth(models.Model):
     big_i = models.IntegerField(default=0)
     little_i = models.IntegerField(default=0)
 
-    def __str__(self) -> str:
-        return f"{self.month_end}: {self.big_i} of {self.active}"
-
     class Meta:
         indexes = [
             models.Index(fields=["organisation", "month_end"], name="measuremonth_org_month"),
@@ -190,6 +187,9 @@ class MeasureMonth(models.Model):
                 fields=["directorate", "service", "month_end"], name="measuremonth_bucket"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.month_end}: {self.big_i} of {self.active}"
 
 
 class Annotation(models.Model):
