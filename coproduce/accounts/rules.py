@@ -92,7 +92,9 @@ rules.add_perm(
     same_organisation
     & (leads_project | is_staff_on_project_team | is_involvement_team | is_administrator),
 )
-rules.add_perm("projects.set_progress_score", same_organisation & (leads_project | is_administrator))
+rules.add_perm(
+    "projects.set_progress_score", same_organisation & (leads_project | is_administrator)
+)
 # The ledger names patients and carers: staff only, never other pool members.
 rules.add_perm("involvement.view_ledger", same_organisation & is_staff_member)
 rules.add_perm(
