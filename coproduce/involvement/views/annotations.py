@@ -24,7 +24,9 @@ def _months(organisation) -> list:  # type: ignore[no-untyped-def]
 def annotation_list(request: HttpRequest) -> HttpResponse:
     organisation = request.user.organisation
     form = AnnotationForm(
-        request.POST or None, organisation=organisation, months=_months(organisation)
+        request.POST if request.method == "POST" else None,
+        organisation=organisation,
+        months=_months(organisation),
     )
     if request.method == "POST" and form.is_valid():
         services.add_annotation(organisation, by=request.user, **form.cleaned_data)

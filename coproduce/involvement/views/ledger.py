@@ -40,7 +40,9 @@ def project_ledger(request: HttpRequest, pk: int) -> HttpResponse:
 def record_new(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_project(request, pk, "involvement.change_ledger")
     initial = {"stage": request.GET.get("stage", "")}
-    form = InvolvementRecordForm(request.POST or None, project=project, initial=initial)
+    form = InvolvementRecordForm(
+        request.POST if request.method == "POST" else None, project=project, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         record = services.add_record(project, by=request.user, **form.record_fields())
         messages.success(request, f"Involvement recorded: {record.get_stage_display().lower()}")
@@ -64,7 +66,9 @@ def record_edit(request: HttpRequest, pk: int, record_pk: int) -> HttpResponse:
     project = get_project(request, pk, "involvement.change_ledger")
     record = get_object_or_404(project.involvement_records, pk=record_pk)
     form = InvolvementRecordForm(
-        request.POST or None, project=project, initial=InvolvementRecordForm.initial_for(record)
+        request.POST if request.method == "POST" else None,
+        project=project,
+        initial=InvolvementRecordForm.initial_for(record),
     )
     if request.method == "POST":
         if "remove" in request.POST:

@@ -15,7 +15,8 @@ from coproduce.involvement.forms.settings import InvolvementSettingsForm
 def involvement_settings(request: HttpRequest) -> HttpResponse:
     own = measure.settings_for(request.user.organisation)
     form = InvolvementSettingsForm(
-        request.POST or None, initial=InvolvementSettingsForm.initial_for(own)
+        request.POST if request.method == "POST" else None,
+        initial=InvolvementSettingsForm.initial_for(own),
     )
     if request.method == "POST" and form.is_valid():
         services.update_settings(own, by=request.user, **form.settings_fields())

@@ -48,7 +48,9 @@ def element_add(request: HttpRequest, pk: int) -> HttpResponse:
         if parent is not None:
             kind = {"primary": "secondary", "secondary": "change_idea"}.get(parent.kind)
             initial = {"parent": parent.pk, "kind": kind}
-    form = DriverElementForm(request.POST or None, project=project, initial=initial)
+    form = DriverElementForm(
+        request.POST if request.method == "POST" else None, project=project, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         element = services.add_element(project, by=request.user, **form.element_fields())
         messages.success(request, f"{element.get_kind_display()} added")
@@ -66,7 +68,7 @@ def element_edit(request: HttpRequest, pk: int, element_pk: int) -> HttpResponse
     project = get_project(request, pk, "projects.contribute")
     element = get_object_or_404(project.driver_elements, pk=element_pk)
     form = DriverElementForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         project=project,
         element=element,
         initial=DriverElementForm.initial_for(element),

@@ -15,7 +15,7 @@ from coproduce.projects.views.common import get_project
 @require_permission("projects.view_project_list")
 def measure_new(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_project(request, pk, "projects.contribute")
-    form = MeasureForm(request.POST or None)
+    form = MeasureForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         item = services.add_measure(project, by=request.user, **form.cleaned_data)
         messages.success(request, f"{item.name} has been added")
@@ -32,7 +32,7 @@ def measure_new(request: HttpRequest, pk: int) -> HttpResponse:
 def measure_detail(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse:
     project = get_project(request, pk)
     item = get_object_or_404(project.measures, pk=measure_pk)
-    form = MeasureValueForm(request.POST or None, measure=item)
+    form = MeasureValueForm(request.POST if request.method == "POST" else None, measure=item)
     if request.method == "POST":
         get_project(request, pk, "projects.contribute")
         if form.is_valid():

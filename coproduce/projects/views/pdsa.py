@@ -19,7 +19,7 @@ def pdsa_new(request: HttpRequest, pk: int, element_pk: int) -> HttpResponse:
     idea = get_object_or_404(
         project.driver_elements.filter(kind=ElementKind.CHANGE_IDEA), pk=element_pk
     )
-    form = PdsaForm(request.POST or None, project=project)
+    form = PdsaForm(request.POST if request.method == "POST" else None, project=project)
     if request.method == "POST" and form.is_valid():
         cycle = services.add_pdsa(
             idea,

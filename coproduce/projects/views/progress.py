@@ -21,7 +21,7 @@ def progress_score(request: HttpRequest, pk: int) -> HttpResponse:
         else SUGGESTED,
         "reason": project.progress_score_reason,
     }
-    form = ProgressScoreForm(request.POST or None, initial=initial)
+    form = ProgressScoreForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.set_progress_override(
             project, score=form.chosen_score(), reason=form.cleaned_data["reason"], by=request.user

@@ -16,7 +16,11 @@ from coproduce.projects.views.common import get_project
 def project_new(request: HttpRequest) -> HttpResponse:
     organisation = request.user.organisation
     initial = {"lead": request.user.pk}
-    form = ProjectForm(request.POST or None, organisation=organisation, initial=initial)
+    form = ProjectForm(
+        request.POST if request.method == "POST" else None,
+        organisation=organisation,
+        initial=initial,
+    )
     if request.method == "POST" and form.is_valid():
         project = services.create_project(
             organisation=organisation,
@@ -38,7 +42,7 @@ def project_new(request: HttpRequest) -> HttpResponse:
 def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_project(request, pk, "projects.change_project")
     form = ProjectForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         organisation=request.user.organisation,
         initial=ProjectForm.initial_for(project),
     )

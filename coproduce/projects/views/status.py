@@ -15,7 +15,7 @@ from coproduce.projects.views.common import get_project
 @require_permission("projects.view_project_list")
 def project_status(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_project(request, pk, "projects.change_project")
-    form = StatusForm(request.POST or None, project=project)
+    form = StatusForm(request.POST if request.method == "POST" else None, project=project)
     if request.method == "POST" and form.is_valid():
         services.change_status(project, by=request.user, **form.cleaned_data)
         messages.success(request, f"The project is now {project.get_status_display().lower()}")

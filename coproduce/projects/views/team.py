@@ -15,7 +15,7 @@ from coproduce.projects.views.common import get_project
 @require_permission("projects.view_project_list")
 def team_add(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_project(request, pk, "projects.contribute")
-    form = TeamMemberForm(request.POST or None, project=project)
+    form = TeamMemberForm(request.POST if request.method == "POST" else None, project=project)
     if request.method == "POST" and form.is_valid():
         member = services.add_team_member(project, by=request.user, **form.member_fields())
         messages.success(request, f"{member} has been added to the team")
@@ -32,7 +32,9 @@ def team_add(request: HttpRequest, pk: int) -> HttpResponse:
 def team_left(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
     project = get_project(request, pk, "projects.contribute")
     member = get_object_or_404(project.team.filter(left_on__isnull=True), pk=member_pk)
-    form = LeftTeamForm(request.POST or None, joined_on=member.joined_on)
+    form = LeftTeamForm(
+        request.POST if request.method == "POST" else None, joined_on=member.joined_on
+    )
     if request.method == "POST" and form.is_valid():
         services.record_leaving(member, left_on=form.cleaned_data["left_on"], by=request.user)
         messages.success(request, f"{member} has left the team")
