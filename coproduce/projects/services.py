@@ -46,10 +46,16 @@ def _refresh(project: Project) -> None:
 def create_project(
     *, organisation: Any, by: Any, topics: list[Topic] | None = None, **fields: Any
 ) -> Project:
-    """Start a project: it is active from its start date."""
+    """Start a project: it is active from its start date, and its lead is on its team."""
     project = Project.objects.create(organisation=organisation, **fields)
     if topics:
         project.topics.set(topics)
+    TeamMember.objects.create(
+        project=project,
+        user=project.lead,
+        role_on_team="Project lead",
+        joined_on=project.start_date,
+    )
     StatusChange.objects.create(
         project=project,
         status=ProjectStatus.ACTIVE,
