@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.core.cache import cache
 from django.urls import NoReverseMatch, reverse
 
 from coproduce import spc
@@ -53,6 +55,9 @@ class MeasureChart:
         return self.figures[-1] if self.figures else None
 
 
+CHART_CACHE_SECONDS = 24 * 60 * 60
+
+
 def measure_chart(
     title: str,
     figures: Sequence[MonthFigure],
@@ -61,8 +66,38 @@ def measure_chart(
     *,
     element_id: str | None = None,
 ) -> MeasureChart:
-    """An XmR chart of the monthly percentage (a plain run of points below 13 months)."""
+    """An XmR chart of the monthly percentage (a plain run of points below 13 months).
+
+    Drawing is the dashboard's main cost once the counts are summed in SQL, so each chart is
+    cached under a digest of everything drawn on it: new figures or notes make a new key.
+    """
     figures = [f for f in figures if f.percent is not None]
+    digest = hashlib.sha256(
+        repr(
+            (
+                title,
+                [(f.month_end, f.active, f.big_i, f.little_i) for f in figures],
+                str(target),
+                [(n.month_end, n.text) for n in annotations],
+                element_id,
+            )
+        ).encode()
+    ).hexdigest()
+    key = f"involvement-chart:{digest}"
+    found = cache.get(key)
+    if found is None:
+        found = _draw(title, figures, target, annotations, element_id)
+        cache.set(key, found, CHART_CACHE_SECONDS)
+    return found
+
+
+def _draw(
+    title: str,
+    figures: list[MonthFigure],
+    target: Decimal,
+    annotations: Sequence[Annotation],
+    element_id: str | None,
+) -> MeasureChart:
     values = [f.percent for f in figures]
     chart = spc.xmr(values, improvement="up", target=target)
     index = {f.month_end: i for i, f in enumerate(figures)}
