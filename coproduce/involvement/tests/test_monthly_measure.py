@@ -180,3 +180,16 @@ def test_another_trusts_projects_never_enter_the_measure(personas):
         start_date=D(2025, 1, 10),
     )
     assert measure.trust_series(personas.trust) == []
+
+
+def test_the_rebuild_command_recomputes_from_the_records(personas, pat_member):
+    from django.core.management import call_command
+
+    project = make_project(personas, start_date=D(2025, 1, 10))
+    make_big_i(project, pat_member, personas.leo, D(2025, 1, 10))
+    before = counts(personas.trust)
+    MonthlyLevel.objects.all().delete()
+    MeasureMonth.objects.all().delete()
+    call_command("rebuild_involvement_measure", verbosity=0)
+    assert counts(personas.trust) == before
+    assert figure(personas.trust, D(2025, 1, 31)).big_i == 1
