@@ -64,6 +64,7 @@ def run(projects: int, repeat: int) -> dict[str, object]:
         "database": connection.vendor,
         "projects": projects,
         "generated_in_s": generated,
+        "home_page": _time(client, "/", repeat),
         "dashboard": _time(client, "/involvement/", repeat),
         "project_page": _time(client, f"/projects/{project.pk}/", repeat),
         "drill_down": _time(client, "/involvement/not-yet-meaningful/", repeat),

@@ -38,6 +38,10 @@ class ChartRow:
     def month(self) -> str:
         return month_label(self.figure.month_end)
 
+    @property
+    def short_month(self) -> str:
+        return short_month_label(self.figure.month_end)
+
 
 @dataclass(frozen=True)
 class MeasureChart:

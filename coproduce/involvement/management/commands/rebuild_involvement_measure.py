@@ -1,7 +1,7 @@
 """Recompute the monthly involvement measure from the dated records.
 
-    coproduce rebuild_involvement_measure            # every organisation, from scratch
-    coproduce rebuild_involvement_measure --extend   # only add the new month (run monthly)
+coproduce rebuild_involvement_measure            # every organisation, from scratch
+coproduce rebuild_involvement_measure --extend   # only add the new month (run monthly)
 """
 
 from typing import Any
