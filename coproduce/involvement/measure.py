@@ -131,6 +131,8 @@ def refresh_projects(project_ids: Iterable[int], through: datetime.date | None =
 
 
 def _refresh_batch(project_ids: Sequence[int], through: datetime.date | None) -> int:
+    # One refresh of a project at a time: two at once would both apply the same difference.
+    list(Project.objects.select_for_update().filter(pk__in=project_ids).values_list("pk"))
     histories = ledger.histories(project_ids)
     organisation_ids = {h.organisation_id for h in histories.values()}
     settings = {

@@ -138,3 +138,19 @@ def test_a_guessed_entry_id_from_another_project_is_not_found(client, personas):
     client.force_login(personas.leo)
     response = client.get(reverse("involvement:record-edit", args=[mine.pk, record.pk]))
     assert response.status_code == 404
+
+
+def test_a_team_row_written_without_the_service_reaches_the_measure_too(
+    personas, pat_member, django_capture_on_commit_callbacks
+):
+    project = make_project(personas, start_date=D(2025, 1, 10))
+    with django_capture_on_commit_callbacks(execute=True):
+        TeamMember.objects.create(
+            project=project,
+            pool_member=pat_member,
+            is_patient_or_carer=True,
+            joined_on=D(2025, 2, 1),
+        )
+    row = MonthlyLevel.objects.get(project=project, month_end=D(2025, 2, 28))
+    assert row.missing_stages == ["focus"]
+    assert row.level == Level.LITTLE_I
