@@ -55,8 +55,59 @@ rules.add_perm("audit.view_log", is_administrator)
 
 
 # Projects and the involvement ledger
+@rules.predicate
+def leads_project(user: Any, project: Any) -> bool:
+    return project is not None and project.lead_id == getattr(user, "pk", None)
+
+
+@rules.predicate
+def is_staff_on_project_team(user: Any, project: Any) -> bool:
+    """A member of staff currently on the project's team."""
+    if project is None or not getattr(user, "is_authenticated", False):
+        return False
+    return project.team.filter(user=user, left_on__isnull=True).exists()
+
+
+@rules.predicate
+def is_patient_on_project_team(user: Any, project: Any) -> bool:
+    """A pool member on the project's team: they may see that project and no other."""
+    if project is None or not getattr(user, "is_authenticated", False):
+        return False
+    return project.team.filter(pool_member__user=user).exists()
+
+
+rules.add_perm("projects.view_project_list", is_staff_member)
+rules.add_perm(
+    "projects.view_project",
+    same_organisation & (is_staff_member | is_patient_on_project_team),
+)
+rules.add_perm("projects.add_project", is_staff_member)
+rules.add_perm(
+    "projects.change_project",
+    same_organisation & (leads_project | is_involvement_team | is_administrator),
+)
+# The team, driver diagram, PDSA cycles and measures: the people doing the work.
+rules.add_perm(
+    "projects.contribute",
+    same_organisation
+    & (leads_project | is_staff_on_project_team | is_involvement_team | is_administrator),
+)
+rules.add_perm(
+    "projects.set_progress_score", same_organisation & (leads_project | is_administrator)
+)
+# The ledger names patients and carers: staff only, never other pool members.
+rules.add_perm("involvement.view_ledger", same_organisation & is_staff_member)
+rules.add_perm(
+    "involvement.change_ledger",
+    same_organisation & (leads_project | is_staff_on_project_team | is_involvement_team),
+)
 
 # The measure and the dashboard
+# Trust leaders sign in as staff or administrators; pool members and finance do not see the
+# dashboard, whose drill-down names projects and what they lack.
+rules.add_perm("involvement.view_dashboard", is_staff_member)
+rules.add_perm("involvement.change_settings", is_involvement_team | is_administrator)
+rules.add_perm("involvement.annotate", is_involvement_team | is_administrator)
 
 # The pool of patients and carers
 

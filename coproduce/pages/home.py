@@ -17,6 +17,18 @@ class HomeLink:
 # Each shows only to people with the permission; each app keeps its links in its own block.
 HOME_LINKS: list[HomeLink] = [
     # Projects and the measure
+    HomeLink(
+        "Involvement dashboard",
+        "How many active projects have Big I patient and carer involvement, month by month.",
+        "involvement:dashboard",
+        "involvement.view_dashboard",
+    ),
+    HomeLink(
+        "Projects",
+        "QI projects, their teams, driver diagrams, PDSA cycles and who was involved.",
+        "projects:list",
+        "projects.view_project_list",
+    ),
     # The pool and matching
     # Payments
     # Training, support and resources

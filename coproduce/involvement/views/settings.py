@@ -1,0 +1,29 @@
+"""The organisation's rule for meaningful involvement, and the target."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from coproduce.accounts.decorators import require_permission
+from coproduce.involvement import measure, services
+from coproduce.involvement.forms.settings import InvolvementSettingsForm
+
+
+@require_http_methods(["GET", "POST"])
+@require_permission("involvement.change_settings")
+def involvement_settings(request: HttpRequest) -> HttpResponse:
+    own = measure.settings_for(request.user.organisation)
+    form = InvolvementSettingsForm(
+        request.POST if request.method == "POST" else None,
+        initial=InvolvementSettingsForm.initial_for(own),
+    )
+    if request.method == "POST" and form.is_valid():
+        services.update_settings(own, by=request.user, **form.settings_fields())
+        messages.success(request, "The settings have been saved and the measure recalculated")
+        return redirect("involvement:dashboard")
+    return render(
+        request,
+        "involvement/settings.jinja",
+        {"page_title": "Involvement rule and target", "form": form},
+    )

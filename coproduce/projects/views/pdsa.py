@@ -1,0 +1,80 @@
+"""PDSA cycles on a change idea, numbered in sequence."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from coproduce.accounts.decorators import require_permission
+from coproduce.projects import services
+from coproduce.projects.forms.pdsa import PdsaForm
+from coproduce.projects.models import ElementKind
+from coproduce.projects.views.common import get_project
+
+
+@require_http_methods(["GET", "POST"])
+@require_permission("projects.view_project_list")
+def pdsa_new(request: HttpRequest, pk: int, element_pk: int) -> HttpResponse:
+    project = get_project(request, pk, "projects.contribute")
+    idea = get_object_or_404(
+        project.driver_elements.filter(kind=ElementKind.CHANGE_IDEA), pk=element_pk
+    )
+    form = PdsaForm(request.POST if request.method == "POST" else None, project=project)
+    if request.method == "POST" and form.is_valid():
+        cycle = services.add_pdsa(
+            idea,
+            by=request.user,
+            participants=list(form.cleaned_data["participants"]),
+            **form.cycle_fields(),
+        )
+        messages.success(request, f"PDSA cycle {cycle.number} has been added")
+        return redirect("projects:pdsa", pk=project.pk, cycle_pk=cycle.pk)
+    return render(
+        request,
+        "projects/pdsa_form.jinja",
+        {
+            "page_title": f"Plan a PDSA cycle for {idea.text}",
+            "form": form,
+            "project": project,
+            "idea": idea,
+            "cycle": None,
+            "earlier": list(idea.pdsa_cycles.all()),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@require_permission("projects.view_project_list")
+def pdsa_detail(request: HttpRequest, pk: int, cycle_pk: int) -> HttpResponse:
+    project = get_project(request, pk)
+    cycle = get_object_or_404(project.pdsa_cycles.select_related("change_idea"), pk=cycle_pk)
+    can_edit = request.user.has_perm("projects.contribute", project)
+    form = PdsaForm(
+        request.POST if can_edit and request.method == "POST" else None,
+        project=project,
+        initial=PdsaForm.initial_for(cycle),
+    )
+    if request.method == "POST":
+        get_project(request, pk, "projects.contribute")
+        if form.is_valid():
+            services.update_pdsa(
+                cycle,
+                by=request.user,
+                participants=list(form.cleaned_data["participants"]),
+                **form.cycle_fields(),
+            )
+            messages.success(request, f"PDSA cycle {cycle.number} has been saved")
+            return redirect("projects:pdsa", pk=project.pk, cycle_pk=cycle.pk)
+    return render(
+        request,
+        "projects/pdsa_form.jinja",
+        {
+            "page_title": f"PDSA cycle {cycle.number}: {cycle.change_idea.text}",
+            "form": form,
+            "project": project,
+            "idea": cycle.change_idea,
+            "cycle": cycle,
+            "can_edit": can_edit,
+            "earlier": list(cycle.change_idea.pdsa_cycles.exclude(pk=cycle.pk)),
+        },
+    )
