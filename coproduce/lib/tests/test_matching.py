@@ -1,5 +1,8 @@
 import datetime
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from coproduce.lib import matching
 from coproduce.lib.matching import Candidate, Needs
 
@@ -145,3 +148,126 @@ def test_nothing_wanted_gives_no_experience_topic_or_skill_points():
     assert matching.explain(candidate, needs, TODAY).parts[1].reason == (
         "The opportunity names no topics"
     )
+
+
+def test_profile_terms_survive_the_round_trip():
+    terms = matching.terms_for(
+        services=[12, 3],
+        directorates=[4],
+        conditions=[5],
+        topics=[7, 8],
+        skills=[9],
+        areas=[2],
+        days=["mon", "fri"],
+        times=["evening"],
+        in_person=False,
+        remote=True,
+        past_roles=["reviewer"],
+    )
+    assert terms == "s3 s12 d4 c5 t7 t8 k9 a2 day:fri day:mon time:evening remote r:reviewer"
+    when = datetime.date(2026, 1, 1)
+    candidate = matching.candidate_from_terms(42, terms, when)
+    assert candidate == Candidate(
+        member_id=42,
+        services=frozenset({3, 12}),
+        directorates=frozenset({4}),
+        conditions=frozenset({5}),
+        topics=frozenset({7, 8}),
+        skills=frozenset({9}),
+        areas=frozenset({2}),
+        days=frozenset({"mon", "fri"}),
+        times=frozenset({"evening"}),
+        in_person=False,
+        remote=True,
+        past_roles=frozenset({"reviewer"}),
+        last_involved_on=when,
+    )
+
+
+def test_unknown_terms_are_ignored_rather_than_breaking_ranking():
+    candidate = matching.candidate_from_terms(1, "zz s x9 in_person")
+    assert candidate.services == frozenset()
+    assert candidate.in_person and not candidate.remote
+
+
+ids = st.frozensets(st.integers(min_value=1, max_value=6), max_size=4)
+some_days = st.frozensets(st.sampled_from(["mon", "tue", "wed", "sat"]), max_size=3)
+some_times = st.frozensets(st.sampled_from(["morning", "afternoon", "evening"]), max_size=2)
+roles = st.sampled_from(["team_member", "reviewer", "trainer"])
+dates = st.one_of(
+    st.none(), st.dates(min_value=datetime.date(2024, 1, 1), max_value=datetime.date(2027, 1, 1))
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    services=ids,
+    directorates=ids,
+    conditions=ids,
+    topics=ids,
+    skills=ids,
+    areas=ids,
+    days=some_days,
+    times=some_times,
+    in_person=st.booleans(),
+    remote=st.booleans(),
+    past=st.frozensets(roles, max_size=2),
+    last=dates,
+    role=roles,
+    service=st.one_of(st.none(), st.integers(1, 6)),
+    directorate=st.one_of(st.none(), st.integers(1, 6)),
+    want_conditions=ids,
+    want_topics=ids,
+    want_skills=ids,
+    area=st.one_of(st.none(), st.integers(1, 6)),
+    want_days=some_days,
+    want_times=some_times,
+    mode=st.sampled_from(["in_person", "remote", "either"]),
+)
+def test_scoring_from_stored_terms_agrees_with_the_explained_score(**k):  # type: ignore[no-untyped-def]
+    terms = matching.terms_for(
+        services=k["services"],
+        directorates=k["directorates"],
+        conditions=k["conditions"],
+        topics=k["topics"],
+        skills=k["skills"],
+        areas=k["areas"],
+        days=k["days"],
+        times=k["times"],
+        in_person=k["in_person"],
+        remote=k["remote"],
+        past_roles=k["past"],
+    )
+    needs = Needs(
+        role=k["role"],
+        service=k["service"],
+        directorate=k["directorate"],
+        conditions=k["want_conditions"],
+        topics=k["want_topics"],
+        skills=k["want_skills"],
+        area=k["area"],
+        days=k["want_days"],
+        times=k["want_times"],
+        mode=k["mode"],
+    )
+    candidate = matching.candidate_from_terms(1, terms, k["last"])
+    fast = matching.CompiledNeeds(needs).score_terms(terms, k["last"], TODAY)
+    explained = matching.explain(candidate, needs, TODAY)
+    assert fast == matching.total(candidate, needs, TODAY) == explained.total
+    assert 0 <= fast <= matching.MAX_POINTS
+
+
+def test_ranking_stored_terms_gives_the_same_order_as_ranking_candidates():
+    needs = Needs(role="reviewer", topics=frozenset({1, 2}), mode="remote")
+    rows = [
+        (1, matching.terms_for(topics=[1], remote=True)),
+        (2, matching.terms_for(topics=[1, 2], remote=True)),
+        (3, matching.terms_for(topics=[1, 2], remote=False)),
+        (4, matching.terms_for(topics=[1, 2], remote=True)),
+    ]
+    last = {2: TODAY - datetime.timedelta(days=10)}
+    by_terms = matching.rank_terms(rows, needs, TODAY, last_involved=last, limit=None)
+    by_candidates = matching.rank(
+        [matching.candidate_from_terms(i, t, last.get(i)) for i, t in rows], needs, TODAY
+    )
+    assert [s.member_id for s in by_terms] == [s.member_id for s in by_candidates] == [4, 3, 1, 2]
