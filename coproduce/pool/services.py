@@ -56,7 +56,14 @@ def _plain_email(template: str, context: dict[str, Any], subject: str, to: list[
         return
     send_mail(
         subject=subject,
-        message=render_to_string(template, {"site_url": settings.SITE_URL, **context}),
+        message=render_to_string(
+            template,
+            {
+                "site_url": settings.SITE_URL,
+                "team_email": settings.INVOLVEMENT_TEAM_EMAIL,
+                **context,
+            },
+        ),
         from_email=None,
         recipient_list=recipients,
     )
