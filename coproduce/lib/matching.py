@@ -441,11 +441,7 @@ class CompiledNeeds:
                 FAIRNESS_POINTS * min(days, FAIRNESS_FULL_AFTER_DAYS) / FAIRNESS_FULL_AFTER_DAYS
             )
         return (
-            round(experience)
-            + round(topics)
-            + round(skills)
-            + round(place_time)
-            + round(fairness)
+            round(experience) + round(topics) + round(skills) + round(place_time) + round(fairness)
         )
 
 

@@ -84,7 +84,8 @@ def team_rows(opportunity: Opportunity, user: Any) -> list[dict[str, str]]:
         if row.pool_member_id:
             invitation = accepted.get(row.pool_member_id)
             full = user.has_perm("pool.view_member", row.pool_member) or (
-                invitation is not None and user.has_perm("matching.view_contact_details", invitation)
+                invitation is not None
+                and user.has_perm("matching.view_contact_details", invitation)
             )
             name = row.pool_member.full_name if full else row.pool_member.first_name
             who = "Patient or carer"
@@ -92,5 +93,7 @@ def team_rows(opportunity: Opportunity, user: Any) -> list[dict[str, str]]:
             name, who = row.user.full_name, "Staff"
         else:
             name, who = (row.outside_name or "Anonymous patient or carer"), "Patient or carer"
-        rows.append({"name": name, "who": who, "role": row.role_on_team, "joined_on": row.joined_on})
+        rows.append(
+            {"name": name, "who": who, "role": row.role_on_team, "joined_on": row.joined_on}
+        )
     return rows

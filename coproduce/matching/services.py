@@ -60,7 +60,9 @@ def _overlapping_commitments(opportunity: Opportunity) -> QuerySet[Invitation]:
     overlapping = Invitation.objects.filter(
         status=InvitationStatus.ACCEPTED,
         opportunity__organisation_id=opportunity.organisation_id,
-    ).filter(Q(opportunity__end_date__isnull=True) | Q(opportunity__end_date__gte=opportunity.start_date))
+    ).filter(
+        Q(opportunity__end_date__isnull=True) | Q(opportunity__end_date__gte=opportunity.start_date)
+    )
     if opportunity.end_date is not None:
         overlapping = overlapping.filter(opportunity__start_date__lte=opportunity.end_date)
     return overlapping.exclude(opportunity=opportunity)
@@ -128,12 +130,16 @@ def why_not_eligible(opportunity: Opportunity, member: PoolMember) -> list[str]:
     for course in opportunity.required_courses.all():
         done = (
             member.user_id is not None
-            and Completion.objects.filter(user_id=member.user_id, course=course, completed_on__lte=start)
+            and Completion.objects.filter(
+                user_id=member.user_id, course=course, completed_on__lte=start
+            )
             .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=start))
             .exists()
         )
         if not done:
-            reasons.append(f"They have not completed {course.title} (or it runs out before the start)")
+            reasons.append(
+                f"They have not completed {course.title} (or it runs out before the start)"
+            )
     return reasons
 
 
@@ -157,14 +163,19 @@ def labels_for(organisation_id: int) -> dict[str, dict]:
     ):
         labels[kinds[kind]][pk] = name
     labels["services"] = dict(
-        Service.objects.filter(directorate__organisation_id=organisation_id).values_list("pk", "name")
+        Service.objects.filter(directorate__organisation_id=organisation_id).values_list(
+            "pk", "name"
+        )
     )
     labels["roles"] = dict(OpportunityRole.choices)
     return labels
 
 
 def rank(
-    opportunity: Opportunity, *, limit: int | None = SHOWN_SUGGESTIONS, today: datetime.date | None = None
+    opportunity: Opportunity,
+    *,
+    limit: int | None = SHOWN_SUGGESTIONS,
+    today: datetime.date | None = None,
 ) -> list[matching.Suggestion]:
     """The best eligible people for the opportunity, best first, each with reasons."""
     today = today or timezone.localdate()
@@ -395,7 +406,11 @@ def send_reminders(*, after_days: int = 5, now: datetime.datetime | None = None)
                 continue
             _email(
                 "matching/emails/reminder.txt",
-                {"invitation": invitation, "member": invitation.member, "opportunity": invitation.opportunity},
+                {
+                    "invitation": invitation,
+                    "member": invitation.member,
+                    "opportunity": invitation.opportunity,
+                },
                 "A reminder: you have an invitation waiting",
                 [invitation.member.email],
             )

@@ -21,7 +21,10 @@ def _names(items: Any) -> str:
 
 
 def _row(key: str, value: Any) -> dict[str, Any]:
-    return {"key": {"text": key}, "value": {"text": value if value not in ("", None) else "Not given"}}
+    return {
+        "key": {"text": key},
+        "value": {"text": value if value not in ("", None) else "Not given"},
+    }
 
 
 def contact_rows(member: PoolMember) -> list[dict[str, Any]]:
@@ -36,7 +39,11 @@ def contact_rows(member: PoolMember) -> list[dict[str, Any]]:
 def availability_summary(member: PoolMember) -> str:
     days = [DAY_NAMES[d] for d, _ in WEEKDAYS if d in (member.available_days or [])]
     times = [TIME_NAMES[t].lower() for t, _ in TIMES_OF_DAY if t in (member.available_times or [])]
-    ways = [w for w, ok in (("in person", member.in_person), ("online or by phone", member.remote)) if ok]
+    ways = [
+        w
+        for w, ok in (("in person", member.in_person), ("online or by phone", member.remote))
+        if ok
+    ]
     parts = [
         ", ".join(days) if days else "No days given",
         ", ".join(times) if times else "no times given",
@@ -85,7 +92,9 @@ def skills_passport(member: PoolMember) -> list[PassportEntry]:
         role = row.role_on_team or "Project team member"
         ended = f" to {row.left_on:%B %Y}" if row.left_on else ""
         entries.append(
-            PassportEntry(role, f"{row.project.title}, from {row.joined_on:%B %Y}{ended}", "Involvement")
+            PassportEntry(
+                role, f"{row.project.title}, from {row.joined_on:%B %Y}{ended}", "Involvement"
+            )
         )
     return entries
 

@@ -61,7 +61,9 @@ def test_experience_of_the_projects_own_service_beats_its_directorate():
     same_service = person(1, services=frozenset({7}), directorates=frozenset({4}))
     same_directorate = person(2, directorates=frozenset({4}))
     neither = person(3)
-    scores = [matching.experience_points(c, needs) for c in (same_service, same_directorate, neither)]
+    scores = [
+        matching.experience_points(c, needs) for c in (same_service, same_directorate, neither)
+    ]
     assert scores == [30, 15, 0]
 
 

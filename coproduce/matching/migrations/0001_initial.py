@@ -6,62 +6,145 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('pool', '0001_initial'),
-        ('projects', '0001_initial'),
+        ("pool", "0001_initial"),
+        ("projects", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Opportunity',
+            name="Opportunity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('role', models.CharField(choices=[('team_member', 'Project team member'), ('focus_group', 'Focus group participant'), ('reviewer', 'Reviewer'), ('co_presenter', 'Co-presenter'), ('trainer', 'Trainer')], max_length=20)),
-                ('stages', models.JSONField(blank=True, default=list, help_text='Stage codes it covers.')),
-                ('description', models.TextField(blank=True)),
-                ('time_commitment', models.CharField(blank=True, max_length=200)),
-                ('hours_per_month', models.PositiveSmallIntegerField(default=2)),
-                ('start_date', models.DateField()),
-                ('end_date', models.DateField(blank=True, null=True)),
-                ('days', models.JSONField(blank=True, default=list)),
-                ('times', models.JSONField(blank=True, default=list)),
-                ('mode', models.CharField(choices=[('in_person', 'In person'), ('remote', 'Remote (online or by phone)'), ('either', 'In person or remote')], default='either', max_length=10)),
-                ('place', models.CharField(blank=True, max_length=200)),
-                ('preferred_experience', models.TextField(blank=True, help_text='Anything else about the experience that would help.')),
-                ('places', models.PositiveSmallIntegerField(default=1)),
-                ('status', models.CharField(choices=[('open', 'Open'), ('filled', 'Filled'), ('closed', 'Closed')], db_index=True, default='open', max_length=10)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("team_member", "Project team member"),
+                            ("focus_group", "Focus group participant"),
+                            ("reviewer", "Reviewer"),
+                            ("co_presenter", "Co-presenter"),
+                            ("trainer", "Trainer"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "stages",
+                    models.JSONField(blank=True, default=list, help_text="Stage codes it covers."),
+                ),
+                ("description", models.TextField(blank=True)),
+                ("time_commitment", models.CharField(blank=True, max_length=200)),
+                ("hours_per_month", models.PositiveSmallIntegerField(default=2)),
+                ("start_date", models.DateField()),
+                ("end_date", models.DateField(blank=True, null=True)),
+                ("days", models.JSONField(blank=True, default=list)),
+                ("times", models.JSONField(blank=True, default=list)),
+                (
+                    "mode",
+                    models.CharField(
+                        choices=[
+                            ("in_person", "In person"),
+                            ("remote", "Remote (online or by phone)"),
+                            ("either", "In person or remote"),
+                        ],
+                        default="either",
+                        max_length=10,
+                    ),
+                ),
+                ("place", models.CharField(blank=True, max_length=200)),
+                (
+                    "preferred_experience",
+                    models.TextField(
+                        blank=True, help_text="Anything else about the experience that would help."
+                    ),
+                ),
+                ("places", models.PositiveSmallIntegerField(default=1)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Open"), ("filled", "Filled"), ("closed", "Closed")],
+                        db_index=True,
+                        default="open",
+                        max_length=10,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'verbose_name_plural': 'opportunities',
-                'ordering': ['start_date', 'title'],
+                "verbose_name_plural": "opportunities",
+                "ordering": ["start_date", "title"],
             },
         ),
         migrations.CreateModel(
-            name='Invitation',
+            name="Invitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('sent', 'Waiting for a reply'), ('accepted', 'Accepted'), ('declined', 'Declined'), ('withdrawn', 'Withdrawn')], default='sent', max_length=10)),
-                ('message', models.TextField(blank=True)),
-                ('score', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('rank', models.PositiveIntegerField(blank=True, null=True)),
-                ('breakdown', models.JSONField(blank=True, default=list)),
-                ('override_reason', models.TextField(blank=True)),
-                ('sent_at', models.DateTimeField(auto_now_add=True)),
-                ('reminded_at', models.DateTimeField(blank=True, null=True)),
-                ('responded_at', models.DateTimeField(blank=True, null=True)),
-                ('reply_reason', models.TextField(blank=True)),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='invitations', to='pool.poolmember')),
-                ('sent_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sent_invitations', to=settings.AUTH_USER_MODEL)),
-                ('team_member', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='invitations', to='projects.teammember')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("sent", "Waiting for a reply"),
+                            ("accepted", "Accepted"),
+                            ("declined", "Declined"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        default="sent",
+                        max_length=10,
+                    ),
+                ),
+                ("message", models.TextField(blank=True)),
+                ("score", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("rank", models.PositiveIntegerField(blank=True, null=True)),
+                ("breakdown", models.JSONField(blank=True, default=list)),
+                ("override_reason", models.TextField(blank=True)),
+                ("sent_at", models.DateTimeField(auto_now_add=True)),
+                ("reminded_at", models.DateTimeField(blank=True, null=True)),
+                ("responded_at", models.DateTimeField(blank=True, null=True)),
+                ("reply_reason", models.TextField(blank=True)),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="invitations",
+                        to="pool.poolmember",
+                    ),
+                ),
+                (
+                    "sent_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="sent_invitations",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "team_member",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="invitations",
+                        to="projects.teammember",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-sent_at'],
+                "ordering": ["-sent_at"],
             },
         ),
     ]

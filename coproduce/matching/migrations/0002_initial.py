@@ -6,74 +6,107 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('matching', '0001_initial'),
-        ('organisations', '0001_initial'),
-        ('pool', '0002_poolmember_about_me_poolmember_adjustments_and_more'),
-        ('projects', '0001_initial'),
-        ('training', '0001_initial'),
+        ("matching", "0001_initial"),
+        ("organisations", "0001_initial"),
+        ("pool", "0002_poolmember_about_me_poolmember_adjustments_and_more"),
+        ("projects", "0001_initial"),
+        ("training", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='opportunity',
-            name='area',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='opportunities_in_area', to='pool.profileoption'),
+            model_name="opportunity",
+            name="area",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="opportunities_in_area",
+                to="pool.profileoption",
+            ),
         ),
         migrations.AddField(
-            model_name='opportunity',
-            name='organisation',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='opportunities', to='organisations.organisation'),
+            model_name="opportunity",
+            name="organisation",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="opportunities",
+                to="organisations.organisation",
+            ),
         ),
         migrations.AddField(
-            model_name='opportunity',
-            name='posted_by',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='posted_opportunities', to=settings.AUTH_USER_MODEL),
+            model_name="opportunity",
+            name="posted_by",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="posted_opportunities",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='opportunity',
-            name='preferred_conditions',
-            field=models.ManyToManyField(blank=True, related_name='opportunities_wanting_condition', to='pool.profileoption'),
+            model_name="opportunity",
+            name="preferred_conditions",
+            field=models.ManyToManyField(
+                blank=True, related_name="opportunities_wanting_condition", to="pool.profileoption"
+            ),
         ),
         migrations.AddField(
-            model_name='opportunity',
-            name='preferred_skills',
-            field=models.ManyToManyField(blank=True, related_name='opportunities_wanting_skill', to='pool.profileoption'),
+            model_name="opportunity",
+            name="preferred_skills",
+            field=models.ManyToManyField(
+                blank=True, related_name="opportunities_wanting_skill", to="pool.profileoption"
+            ),
         ),
         migrations.AddField(
-            model_name='opportunity',
-            name='preferred_topics',
-            field=models.ManyToManyField(blank=True, related_name='opportunities_wanting_topic', to='pool.profileoption'),
+            model_name="opportunity",
+            name="preferred_topics",
+            field=models.ManyToManyField(
+                blank=True, related_name="opportunities_wanting_topic", to="pool.profileoption"
+            ),
         ),
         migrations.AddField(
-            model_name='opportunity',
-            name='project',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='opportunities', to='projects.project'),
+            model_name="opportunity",
+            name="project",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="opportunities",
+                to="projects.project",
+            ),
         ),
         migrations.AddField(
-            model_name='opportunity',
-            name='required_courses',
-            field=models.ManyToManyField(blank=True, related_name='opportunities', to='training.course'),
+            model_name="opportunity",
+            name="required_courses",
+            field=models.ManyToManyField(
+                blank=True, related_name="opportunities", to="training.course"
+            ),
         ),
         migrations.AddField(
-            model_name='invitation',
-            name='opportunity',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='matching.opportunity'),
+            model_name="invitation",
+            name="opportunity",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="invitations",
+                to="matching.opportunity",
+            ),
         ),
         migrations.AddIndex(
-            model_name='opportunity',
-            index=models.Index(fields=['organisation', 'status'], name='matching_op_organis_5dd44c_idx'),
+            model_name="opportunity",
+            index=models.Index(
+                fields=["organisation", "status"], name="matching_op_organis_5dd44c_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='invitation',
-            index=models.Index(fields=['member', 'status'], name='matching_in_member__d327d5_idx'),
+            model_name="invitation",
+            index=models.Index(fields=["member", "status"], name="matching_in_member__d327d5_idx"),
         ),
         migrations.AddConstraint(
-            model_name='invitation',
-            constraint=models.UniqueConstraint(fields=('opportunity', 'member'), name='one_invitation_per_member_per_opportunity'),
+            model_name="invitation",
+            constraint=models.UniqueConstraint(
+                fields=("opportunity", "member"), name="one_invitation_per_member_per_opportunity"
+            ),
         ),
     ]

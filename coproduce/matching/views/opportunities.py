@@ -40,7 +40,9 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
         opportunities = opportunities.filter(status=status)
     mine = request.GET.get("mine") == "1"
     if mine:
-        opportunities = opportunities.filter(Q(project__lead=request.user) | Q(posted_by=request.user))
+        opportunities = opportunities.filter(
+            Q(project__lead=request.user) | Q(posted_by=request.user)
+        )
     page = Paginator(opportunities.order_by("start_date", "title", "pk"), 50).get_page(
         request.GET.get("page")
     )
@@ -63,7 +65,9 @@ def opportunity_new(request: HttpRequest) -> HttpResponse:
     initial = {}
     if request.GET.get("project", "").isdigit():
         initial["project"] = int(request.GET["project"])
-    form = OpportunityForm(request.POST or None, user=request.user, initial=initial)
+    form = OpportunityForm(
+        request.POST if request.method == "POST" else None, user=request.user, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         opportunity = form.save(commit=False)
         opportunity.organisation = request.user.organisation
@@ -92,7 +96,9 @@ def opportunity_new(request: HttpRequest) -> HttpResponse:
 def opportunity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     opportunity = get_opportunity(request, pk, "matching.change_opportunity")
     before = auditor.snapshot(opportunity, AUDITED)
-    form = OpportunityForm(request.POST or None, instance=opportunity, user=request.user)
+    form = OpportunityForm(
+        request.POST if request.method == "POST" else None, instance=opportunity, user=request.user
+    )
     if request.method == "POST" and form.is_valid():
         opportunity = form.save()
         difference = auditor.diff(before, auditor.snapshot(opportunity, AUDITED))
@@ -115,7 +121,11 @@ def opportunity_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_permission("matching.view_opportunity_list")
 def opportunity_close(request: HttpRequest, pk: int) -> HttpResponse:
     opportunity = get_opportunity(request, pk, "matching.change_opportunity")
-    new = OpportunityStatus.OPEN if opportunity.status != OpportunityStatus.OPEN else OpportunityStatus.CLOSED
+    new = (
+        OpportunityStatus.OPEN
+        if opportunity.status != OpportunityStatus.OPEN
+        else OpportunityStatus.CLOSED
+    )
     auditor.record(
         "matching.opportunity_changed",
         actor=request.user,

@@ -42,7 +42,10 @@ def suggestions(request: HttpRequest, pk: int) -> HttpResponse:
                 with transaction.atomic():
                     for member in chosen:
                         services.invite(
-                            opportunity, member, by=request.user, message=form.cleaned_data["message"]
+                            opportunity,
+                            member,
+                            by=request.user,
+                            message=form.cleaned_data["message"],
                         )
             except services.InvitationRefused as refusal:
                 form.add_error("members", str(refusal))
@@ -73,7 +76,9 @@ def invite_someone_else(request: HttpRequest, pk: int) -> HttpResponse:
     opportunity = get_opportunity(request, pk, "matching.invite")
     invited = opportunity.invitations.values_list("member_id", flat=True)
     form = InviteSomeoneElseForm(
-        request.POST or None, organisation=request.user.organisation, exclude=invited
+        request.POST if request.method == "POST" else None,
+        organisation=request.user.organisation,
+        exclude=invited,
     )
     if request.method == "POST" and form.is_valid():
         member = get_object_or_404(

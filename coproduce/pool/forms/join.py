@@ -75,8 +75,10 @@ class JoinForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if not data.get("email") and not (data.get("phone") or "").strip() and not self.has_error(
-            "email"
+        if (
+            not data.get("email")
+            and not (data.get("phone") or "").strip()
+            and not self.has_error("email")
         ):
             self.add_error("email", "Enter an email address or a phone number so we can reply")
         return data

@@ -6,165 +6,294 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('organisations', '0001_initial'),
-        ('pool', '0001_initial'),
+        ("organisations", "0001_initial"),
+        ("pool", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='poolmember',
-            name='about_me',
-            field=models.TextField(blank=True, help_text='In their words, what they would like to do.'),
+            model_name="poolmember",
+            name="about_me",
+            field=models.TextField(
+                blank=True, help_text="In their words, what they would like to do."
+            ),
         ),
         migrations.AddField(
-            model_name='poolmember',
-            name='adjustments',
+            model_name="poolmember",
+            name="adjustments",
             field=models.TextField(blank=True),
         ),
         migrations.AddField(
-            model_name='poolmember',
-            name='available_days',
+            model_name="poolmember",
+            name="available_days",
             field=models.JSONField(blank=True, default=list),
         ),
         migrations.AddField(
-            model_name='poolmember',
-            name='available_times',
+            model_name="poolmember",
+            name="available_times",
             field=models.JSONField(blank=True, default=list),
         ),
         migrations.AddField(
-            model_name='poolmember',
-            name='away_until',
-            field=models.DateField(blank=True, help_text='Not available for anything starting before this date.', null=True),
+            model_name="poolmember",
+            name="away_until",
+            field=models.DateField(
+                blank=True,
+                help_text="Not available for anything starting before this date.",
+                null=True,
+            ),
         ),
         migrations.AddField(
-            model_name='poolmember',
-            name='consented_at',
+            model_name="poolmember",
+            name="consented_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='poolmember',
-            name='deletion_requested_at',
+            model_name="poolmember",
+            name="deletion_requested_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='poolmember',
-            name='experience_notes',
+            model_name="poolmember",
+            name="experience_notes",
             field=models.TextField(blank=True),
         ),
         migrations.AddField(
-            model_name='poolmember',
-            name='in_person',
+            model_name="poolmember",
+            name="in_person",
             field=models.BooleanField(default=True),
         ),
         migrations.AddField(
-            model_name='poolmember',
-            name='languages',
+            model_name="poolmember",
+            name="languages",
             field=models.CharField(blank=True, max_length=200),
         ),
         migrations.AddField(
-            model_name='poolmember',
-            name='match_terms',
+            model_name="poolmember",
+            name="match_terms",
             field=models.TextField(blank=True, editable=False),
         ),
         migrations.AddField(
-            model_name='poolmember',
-            name='max_hours_per_month',
+            model_name="poolmember",
+            name="max_hours_per_month",
             field=models.PositiveSmallIntegerField(default=8),
         ),
         migrations.AddField(
-            model_name='poolmember',
-            name='privacy_notice_version',
+            model_name="poolmember",
+            name="privacy_notice_version",
             field=models.CharField(blank=True, max_length=20),
         ),
         migrations.AddField(
-            model_name='poolmember',
-            name='remote',
+            model_name="poolmember",
+            name="remote",
             field=models.BooleanField(default=True),
         ),
         migrations.AddField(
-            model_name='poolmember',
-            name='services_used',
-            field=models.ManyToManyField(blank=True, related_name='pool_members_with_experience', to='organisations.service'),
+            model_name="poolmember",
+            name="services_used",
+            field=models.ManyToManyField(
+                blank=True, related_name="pool_members_with_experience", to="organisations.service"
+            ),
         ),
         migrations.AddField(
-            model_name='poolmember',
-            name='source_service',
-            field=models.ForeignKey(blank=True, help_text='The service whose poster they came from.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='pool_enquiries', to='organisations.service'),
+            model_name="poolmember",
+            name="source_service",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The service whose poster they came from.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="pool_enquiries",
+                to="organisations.service",
+            ),
         ),
         migrations.AddField(
-            model_name='poolmember',
-            name='wants_to_do',
-            field=models.JSONField(blank=True, default=list, help_text='Kinds of involvement they would like (role codes).'),
+            model_name="poolmember",
+            name="wants_to_do",
+            field=models.JSONField(
+                blank=True,
+                default=list,
+                help_text="Kinds of involvement they would like (role codes).",
+            ),
         ),
         migrations.CreateModel(
-            name='Check',
+            name="Check",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('dbs', 'DBS check'), ('references', 'References'), ('confidentiality', 'Confidentiality agreement'), ('other', 'Other check')], max_length=20)),
-                ('reference', models.CharField(blank=True, max_length=100)),
-                ('checked_on', models.DateField()),
-                ('expires_on', models.DateField(blank=True, null=True)),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='checks', to='pool.poolmember')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("dbs", "DBS check"),
+                            ("references", "References"),
+                            ("confidentiality", "Confidentiality agreement"),
+                            ("other", "Other check"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("reference", models.CharField(blank=True, max_length=100)),
+                ("checked_on", models.DateField()),
+                ("expires_on", models.DateField(blank=True, null=True)),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="checks",
+                        to="pool.poolmember",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-checked_on'],
+                "ordering": ["-checked_on"],
             },
         ),
         migrations.CreateModel(
-            name='ProfileOption',
+            name="ProfileOption",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('condition', 'Conditions and experiences'), ('topic', 'Topics of interest'), ('skill', 'Skills'), ('area', 'Areas people can travel to')], max_length=12)),
-                ('name', models.CharField(max_length=120)),
-                ('is_active', models.BooleanField(default=True)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='profile_options', to='organisations.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("condition", "Conditions and experiences"),
+                            ("topic", "Topics of interest"),
+                            ("skill", "Skills"),
+                            ("area", "Areas people can travel to"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("name", models.CharField(max_length=120)),
+                ("is_active", models.BooleanField(default=True)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="profile_options",
+                        to="organisations.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['kind', 'name'],
+                "ordering": ["kind", "name"],
             },
         ),
         migrations.AddField(
-            model_name='poolmember',
-            name='conditions',
-            field=models.ManyToManyField(blank=True, related_name='members_with_condition', to='pool.profileoption'),
+            model_name="poolmember",
+            name="conditions",
+            field=models.ManyToManyField(
+                blank=True, related_name="members_with_condition", to="pool.profileoption"
+            ),
         ),
         migrations.AddField(
-            model_name='poolmember',
-            name='skills',
-            field=models.ManyToManyField(blank=True, related_name='members_with_skill', to='pool.profileoption'),
+            model_name="poolmember",
+            name="skills",
+            field=models.ManyToManyField(
+                blank=True, related_name="members_with_skill", to="pool.profileoption"
+            ),
         ),
         migrations.AddField(
-            model_name='poolmember',
-            name='topics',
-            field=models.ManyToManyField(blank=True, related_name='members_with_topic', to='pool.profileoption'),
+            model_name="poolmember",
+            name="topics",
+            field=models.ManyToManyField(
+                blank=True, related_name="members_with_topic", to="pool.profileoption"
+            ),
         ),
         migrations.AddField(
-            model_name='poolmember',
-            name='travel_areas',
-            field=models.ManyToManyField(blank=True, related_name='members_with_area', to='pool.profileoption'),
+            model_name="poolmember",
+            name="travel_areas",
+            field=models.ManyToManyField(
+                blank=True, related_name="members_with_area", to="pool.profileoption"
+            ),
         ),
         migrations.CreateModel(
-            name='StatusChange',
+            name="StatusChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_status', models.CharField(blank=True, choices=[('enquiry', 'Enquiry'), ('onboarding', 'Onboarding'), ('active', 'Active'), ('paused', 'Paused'), ('left', 'Left')], max_length=12)),
-                ('to_status', models.CharField(choices=[('enquiry', 'Enquiry'), ('onboarding', 'Onboarding'), ('active', 'Active'), ('paused', 'Paused'), ('left', 'Left')], max_length=12)),
-                ('changed_on', models.DateField()),
-                ('reason', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('changed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='status_changes', to='pool.poolmember')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "from_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("enquiry", "Enquiry"),
+                            ("onboarding", "Onboarding"),
+                            ("active", "Active"),
+                            ("paused", "Paused"),
+                            ("left", "Left"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(
+                        choices=[
+                            ("enquiry", "Enquiry"),
+                            ("onboarding", "Onboarding"),
+                            ("active", "Active"),
+                            ("paused", "Paused"),
+                            ("left", "Left"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("changed_on", models.DateField()),
+                ("reason", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "changed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="status_changes",
+                        to="pool.poolmember",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-changed_on', '-pk'],
+                "ordering": ["-changed_on", "-pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='profileoption',
-            constraint=models.UniqueConstraint(fields=('organisation', 'kind', 'name'), name='unique_profile_option_name'),
+            model_name="profileoption",
+            constraint=models.UniqueConstraint(
+                fields=("organisation", "kind", "name"), name="unique_profile_option_name"
+            ),
         ),
     ]

@@ -132,9 +132,7 @@ def test_leaving_switches_off_their_sign_in(client, personas):
     assert not personas.carl.is_active
 
 
-def test_the_team_edits_a_profile_and_sensitive_values_stay_out_of_the_audit_log(
-    client, personas
-):
+def test_the_team_edits_a_profile_and_sensitive_values_stay_out_of_the_audit_log(client, personas):
     member = PoolMemberFactory(organisation=personas.trust)
     topic = ProfileOptionFactory(organisation=personas.trust, kind=OptionKind.TOPIC, name="Food")
     condition = ProfileOptionFactory(

@@ -106,7 +106,11 @@ def test_downloads_hold_everything_about_them_and_nothing_about_anyone_else(
     assert data["lived_experience"]["more_about_my_experience"] == "Years on Willow Ward"
     assert data["adjustments"] == "Breaks"
     assert "carl" not in response.content.decode().lower()
-    rows = list(csv.reader(io.StringIO(client.get(reverse("pool:my-data-download", args=["csv"])).content.decode())))
+    rows = list(
+        csv.reader(
+            io.StringIO(client.get(reverse("pool:my-data-download", args=["csv"])).content.decode())
+        )
+    )
     assert rows[0] == ["section", "item", "value"]
     assert ["details", "email", "pat@example.org"] in rows
     assert ["details", "what_i_would_like_to_do", "'=HYPERLINK(evil)"] in rows
@@ -157,9 +161,7 @@ def test_a_pool_member_cannot_reach_the_team_pages_or_anyone_elses_data(
     assert client.post(reverse("pool:member-delete", args=[carl_member.pk])).status_code == 403
 
 
-def test_someone_with_the_role_but_no_pool_record_cannot_open_the_members_pages(
-    client, personas
-):
+def test_someone_with_the_role_but_no_pool_record_cannot_open_the_members_pages(client, personas):
     client.force_login(personas.carl)
     assert client.get(reverse("pool:my-involvement")).status_code == 403
     assert client.get(reverse("pool:my-data-download", args=["json"])).status_code == 403

@@ -15,9 +15,7 @@ def _poster_service(request: HttpRequest) -> Service | None:
     raw = request.GET.get("service") or request.POST.get("service") or ""
     if not raw.isdigit():
         return None
-    return (
-        Service.objects.filter(pk=int(raw), is_active=True).select_related("directorate").first()
-    )
+    return Service.objects.filter(pk=int(raw), is_active=True).select_related("directorate").first()
 
 
 def _organisation(service: Service | None) -> Organisation | None:
@@ -31,7 +29,7 @@ def _organisation(service: Service | None) -> Organisation | None:
 def join(request: HttpRequest) -> HttpResponse:
     service = _poster_service(request)
     organisation = _organisation(service)
-    form = JoinForm(request.POST or None)
+    form = JoinForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid() and organisation is not None:
         data = form.cleaned_data
         services.join(

@@ -35,7 +35,9 @@ def member_list(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "")
     if query:
         members = members.filter(
-            Q(first_name__icontains=query) | Q(last_name__icontains=query) | Q(email__icontains=query)
+            Q(first_name__icontains=query)
+            | Q(last_name__icontains=query)
+            | Q(email__icontains=query)
         )
     if status in MemberStatus.values:
         members = members.filter(status=status)
@@ -99,7 +101,10 @@ def member_status(request: HttpRequest, pk: int) -> HttpResponse:
     if member.is_anonymised:
         messages.info(request, "This person's details have been deleted")
         return redirect("pool:member-detail", pk=member.pk)
-    form = StatusForm(request.POST or None, allowed=services.allowed_statuses(member))
+    form = StatusForm(
+        request.POST if request.method == "POST" else None,
+        allowed=services.allowed_statuses(member),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.change_status(
@@ -137,7 +142,7 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
     member = _member(request, pk, "pool.change_member")
     if member.is_anonymised:
         return redirect("pool:member-detail", pk=member.pk)
-    form = ProfileForm(request.POST or None, member=member)
+    form = ProfileForm(request.POST if request.method == "POST" else None, member=member)
     if request.method == "POST" and form.is_valid():
         services.update_profile(member, form.cleaned_data, by=request.user)
         messages.success(request, f"{member.first_name}'s details have been saved")
@@ -158,7 +163,7 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_permission("pool.view_member_list")
 def check_new(request: HttpRequest, pk: int) -> HttpResponse:
     member = _member(request, pk, "pool.change_member")
-    form = CheckForm(request.POST or None)
+    form = CheckForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.record_check(
             member,

@@ -77,7 +77,7 @@ def my_invitation(request: HttpRequest, pk: int) -> HttpResponse:
         member=_me(request),
     )
     check_permission(request, "matching.reply_to_invitation", invitation)
-    form = ReplyForm(request.POST or None)
+    form = ReplyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and invitation.is_open and form.is_valid():
         accept = form.cleaned_data["answer"] == "accept"
         try:
@@ -129,7 +129,7 @@ def my_training(request: HttpRequest) -> HttpResponse:
 @require_permission(OWN_PAGES)
 def my_details(request: HttpRequest) -> HttpResponse:
     member = _me(request)
-    form = ProfileForm(request.POST or None, member=member)
+    form = ProfileForm(request.POST if request.method == "POST" else None, member=member)
     if request.method == "POST" and form.is_valid():
         services.update_profile(member, form.cleaned_data, by=request.user)
         messages.success(request, "Your details have been saved")
@@ -159,10 +159,14 @@ def my_data_download(request: HttpRequest, file_format: str) -> HttpResponse:
         body = json.dumps(presenters.export(member), indent=2, ensure_ascii=False)
         response = HttpResponse(body, content_type="application/json; charset=utf-8")
     elif file_format == "csv":
-        response = HttpResponse(presenters.export_csv(member), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(
+            presenters.export_csv(member), content_type="text/csv; charset=utf-8"
+        )
     else:
         raise Http404("No such format")
-    response["Content-Disposition"] = f'attachment; filename="my-coproduce-data-{stamp}.{file_format}"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="my-coproduce-data-{stamp}.{file_format}"'
+    )
     return response
 
 

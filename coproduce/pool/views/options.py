@@ -15,7 +15,7 @@ from coproduce.pool.models import OptionKind, ProfileOption
 @require_permission("pool.manage_profile_options")
 def options(request: HttpRequest) -> HttpResponse:
     organisation = request.user.organisation
-    form = OptionForm(request.POST or None, organisation=organisation)
+    form = OptionForm(request.POST if request.method == "POST" else None, organisation=organisation)
     if request.method == "POST" and "toggle" in request.POST:
         option = get_object_or_404(
             ProfileOption, organisation=organisation, pk=request.POST.get("toggle")
@@ -34,7 +34,9 @@ def options(request: HttpRequest) -> HttpResponse:
         return redirect("pool:options")
     if request.method == "POST" and form.is_valid():
         option = ProfileOption.objects.create(
-            organisation=organisation, kind=form.cleaned_data["kind"], name=form.cleaned_data["name"]
+            organisation=organisation,
+            kind=form.cleaned_data["kind"],
+            name=form.cleaned_data["name"],
         )
         auditor.record(
             "pool.profile_option_added",
