@@ -58,6 +58,7 @@ rules.add_perm("audit.view_log", is_administrator)
 
 # The measure and the dashboard
 
+
 # The pool of patients and carers
 @rules.predicate
 def has_pool_record(user: Any) -> bool:
