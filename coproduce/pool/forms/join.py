@@ -6,7 +6,7 @@ from coproduce.matching.models import OpportunityRole
 from coproduce.pool.models import MemberKind
 
 WANTS_HINTS = {
-    OpportunityRole.TEAM_MEMBER: "Join a project team for a few months, meeting about once a month.",
+    OpportunityRole.TEAM_MEMBER: "Join a project team for a few months, meeting monthly.",
     OpportunityRole.FOCUS_GROUP: "Share your views in a one-off group discussion.",
     OpportunityRole.REVIEWER: "Read and comment on leaflets, plans or reports, in your own time.",
     OpportunityRole.CO_PRESENTER: "Help present what a project found, with support.",
