@@ -389,11 +389,29 @@ class CompiledNeeds:
         self.days = frozenset(f"day:{d}" for d in needs.days)
         self.times = frozenset(f"time:{t}" for t in needs.times)
         self.role = f"r:{needs.role}"
+        self.wanted = frozenset(
+            {self.service, self.directorate, self.area, self.role, IN_PERSON, REMOTE} - {None}
+        ) | (self.conditions | self.topics | self.skills | self.days | self.times)
 
     def score_terms(
         self, terms: str, last_involved_on: datetime.date | None, today: datetime.date
     ) -> int:
-        held = set(terms.split())
+        return self.score_relevant(self.relevant(terms)) + self.fairness(last_involved_on, today)
+
+    def relevant(self, terms: str) -> frozenset[str]:
+        """The person's terms that this opportunity cares about (usually a handful)."""
+        return self.wanted.intersection(terms.split())
+
+    def fairness(self, last_involved_on: datetime.date | None, today: datetime.date) -> int:
+        if last_involved_on is None:
+            return FAIRNESS_POINTS
+        days = max((today - last_involved_on).days, 0)
+        return round(
+            FAIRNESS_POINTS * min(days, FAIRNESS_FULL_AFTER_DAYS) / FAIRNESS_FULL_AFTER_DAYS
+        )
+
+    def score_relevant(self, held: frozenset[str]) -> int:
+        """Every part but fairness, from the relevant terms alone."""
         n = self.needs
         # Lived experience
         if self.service is not None and self.service in held:
@@ -432,17 +450,7 @@ class CompiledNeeds:
         place_time += 5 * len(self.days & held) / len(self.days) if self.days else 5
         place_time += 4 * len(self.times & held) / len(self.times) if self.times else 4
         place_time = min(place_time, PLACE_AND_TIME_POINTS)
-        # Fairness
-        if last_involved_on is None:
-            fairness = float(FAIRNESS_POINTS)
-        else:
-            days = max((today - last_involved_on).days, 0)
-            fairness = (
-                FAIRNESS_POINTS * min(days, FAIRNESS_FULL_AFTER_DAYS) / FAIRNESS_FULL_AFTER_DAYS
-            )
-        return (
-            round(experience) + round(topics) + round(skills) + round(place_time) + round(fairness)
-        )
+        return round(experience) + round(topics) + round(skills) + round(place_time)
 
 
 def rank_terms(
@@ -450,36 +458,47 @@ def rank_terms(
     needs: Needs,
     today: datetime.date,
     *,
-    last_involved: Mapping[int, datetime.date],
+    last_involved: Mapping[int, datetime.date] | None = None,
     limit: int | None = 20,
     labels: Mapping[str, Mapping] | None = None,
 ) -> list[Suggestion]:
     """Rank (member id, stored terms) rows; explain the best `limit` (everyone if None).
 
-    The order is the same as `rank`: score, then least recently involved, then member id.
+    `last_involved` maps member ids to when they were last involved. The order is the same as
+    `rank`: score, then least recently involved, then member id. People with the same relevant
+    terms score the same, so each distinct set is scored once, and only people who could still
+    make the best `limit` are kept: with a large pool that is most of the saving.
     """
     compiled = CompiledNeeds(needs)
-    never = datetime.date.min.toordinal()
-    score = compiled.score_terms
-    keyed = []
+    never = -datetime.date.min.toordinal()
+    get_last = (last_involved or {}).get
+    by_terms: dict[frozenset[str], int] = {}
+    by_date: dict[datetime.date, int] = {}
+    relevant = compiled.wanted.intersection
+    kept: list[tuple[int, int, int, str]] = []
+    bound = limit if limit is not None else 0
+    push, pushpop = heapq.heappush, heapq.heappushpop
     for member_id, terms in rows:
-        last = last_involved.get(member_id)
-        keyed.append(
-            (
-                score(terms, last, today),
-                -(last.toordinal() if last else never),
-                -member_id,
-                terms,
-            )
-        )
-    if limit is None:
-        keyed.sort(reverse=True)
-        best = keyed
-    else:
-        best = heapq.nlargest(limit, keyed)
+        held = relevant(terms.split())
+        score = by_terms.get(held)
+        if score is None:
+            score = by_terms[held] = compiled.score_relevant(held)
+        last = get_last(member_id)
+        if last is None:
+            score += FAIRNESS_POINTS
+            recency = never
+        else:
+            fair = by_date.get(last)
+            if fair is None:
+                fair = by_date[last] = compiled.fairness(last, today)
+            score += fair
+            recency = -last.toordinal()
+        if limit is None or len(kept) < bound:
+            push(kept, (score, recency, -member_id, terms))
+        elif score >= kept[0][0]:
+            pushpop(kept, (score, recency, -member_id, terms))
+    kept.sort(reverse=True)
     return [
-        explain(
-            candidate_from_terms(-neg_id, terms, last_involved.get(-neg_id)), needs, today, labels
-        )
-        for _, _, neg_id, terms in best
+        explain(candidate_from_terms(-neg_id, terms, get_last(-neg_id)), needs, today, labels)
+        for _, _, neg_id, terms in kept
     ]

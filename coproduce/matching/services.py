@@ -10,7 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet, Sum
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -143,16 +143,9 @@ def why_not_eligible(opportunity: Opportunity, member: PoolMember) -> list[str]:
     return reasons
 
 
-def last_involved(organisation_id: int) -> dict[int, datetime.date]:
-    """When each pool member last joined a project team (the fairness part of the score)."""
-    return dict(
-        TeamMember.objects.filter(
-            pool_member__isnull=False, project__organisation_id=organisation_id
-        )
-        .values("pool_member_id")
-        .annotate(last=Max("joined_on"))
-        .values_list("pool_member_id", "last")
-    )
+def last_involved_on(member: PoolMember) -> datetime.date | None:
+    """When the member last joined a project team (the fairness part of the score)."""
+    return member.team_memberships.aggregate(last=Max("joined_on"))["last"]
 
 
 def labels_for(organisation_id: int) -> dict[str, dict]:
@@ -179,12 +172,27 @@ def rank(
 ) -> list[matching.Suggestion]:
     """The best eligible people for the opportunity, best first, each with reasons."""
     today = today or timezone.localdate()
-    rows = eligible_members(opportunity).values_list("pk", "match_terms")
+    last = dict(
+        TeamMember.objects.filter(
+            pool_member__isnull=False, project__organisation_id=opportunity.organisation_id
+        )
+        .order_by()
+        .values("pool_member_id")
+        .annotate(last=Max("joined_on"))
+        .values_list("pool_member_id", "last")
+    )
+    # Tens of thousands of (id, terms) pairs: read them straight from the cursor, skipping the
+    # per-row work of Django's iterator (see docs/adr/0201).
+    query = eligible_members(opportunity).order_by().values_list("pk", "match_terms").query
+    sql, params = query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
     return matching.rank_terms(
-        rows.iterator(chunk_size=5000),
+        rows,
         needs_for(opportunity),
         today,
-        last_involved=last_involved(opportunity.organisation_id),
+        last_involved=last,
         limit=limit,
         labels=labels_for(opportunity.organisation_id),
     )
@@ -211,7 +219,7 @@ def placing(opportunity: Opportunity, member: PoolMember) -> Placing:
             return Placing(True, position, suggestion, [])
     today = timezone.localdate()
     candidate = matching.candidate_from_terms(
-        member.pk, member.match_terms, last_involved(member.organisation_id).get(member.pk)
+        member.pk, member.match_terms, last_involved_on(member)
     )
     explained = matching.explain(
         candidate, needs_for(opportunity), today, labels_for(opportunity.organisation_id)

@@ -261,15 +261,35 @@ def test_scoring_from_stored_terms_agrees_with_the_explained_score(**k):  # type
 
 def test_ranking_stored_terms_gives_the_same_order_as_ranking_candidates():
     needs = Needs(role="reviewer", topics=frozenset({1, 2}), mode="remote")
+    ten_days_ago = TODAY - datetime.timedelta(days=10)
     rows = [
         (1, matching.terms_for(topics=[1], remote=True)),
         (2, matching.terms_for(topics=[1, 2], remote=True)),
         (3, matching.terms_for(topics=[1, 2], remote=False)),
         (4, matching.terms_for(topics=[1, 2], remote=True)),
     ]
-    last = {2: TODAY - datetime.timedelta(days=10)}
+    last = {2: ten_days_ago}
     by_terms = matching.rank_terms(rows, needs, TODAY, last_involved=last, limit=None)
     by_candidates = matching.rank(
         [matching.candidate_from_terms(i, t, last.get(i)) for i, t in rows], needs, TODAY
     )
+    top_two = matching.rank_terms(rows, needs, TODAY, last_involved=last, limit=2)
+    assert [s.member_id for s in top_two] == [4, 3]
     assert [s.member_id for s in by_terms] == [s.member_id for s in by_candidates] == [4, 3, 1, 2]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    people=st.lists(st.tuples(ids, ids, st.booleans(), dates), min_size=0, max_size=30),
+    limit=st.integers(min_value=1, max_value=10),
+)
+def test_keeping_only_the_best_gives_the_same_top_as_sorting_everyone(people, limit):  # type: ignore[no-untyped-def]
+    needs = Needs(role="reviewer", topics=frozenset({1, 2, 3}), skills=frozenset({4}))
+    rows = [
+        (i, matching.terms_for(topics=topics, skills=skills, remote=remote))
+        for i, (topics, skills, remote, _) in enumerate(people, start=1)
+    ]
+    last = {i: when for i, (_, _, _, when) in enumerate(people, start=1) if when}
+    everyone = matching.rank_terms(rows, needs, TODAY, last_involved=last, limit=None)
+    best = matching.rank_terms(rows, needs, TODAY, last_involved=last, limit=limit)
+    assert [s.member_id for s in best] == [s.member_id for s in everyone][:limit]
