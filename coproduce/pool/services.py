@@ -235,6 +235,9 @@ def update_profile(member: PoolMember, changes: dict[str, Any], *, by: Any) -> l
     for name in M2M_FIELDS:
         if name in changes:
             getattr(member, name).set(changes[name])
+    if member.user_id and member.email and member.email != member.user.email:
+        # Their sign-in follows the address they give us, so emails and sign-in agree.
+        account_services.update_details(member.user, {"email": member.email}, by=by)
     after = {**auditor.snapshot(member, fields), **_m2m_ids(member)}
     difference = auditor.diff(before, after)
     if difference:

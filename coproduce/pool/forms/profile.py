@@ -195,7 +195,14 @@ class ProfileForm(forms.Form):
         return self.cleaned_data["first_name"].strip()
 
     def clean_email(self) -> str:
-        return self.cleaned_data["email"].strip().lower()
+        email = self.cleaned_data["email"].strip().lower()
+        if email and self.member.user_id:
+            from coproduce.accounts.models import User
+
+            clash = User.objects.filter(email__iexact=email).exclude(pk=self.member.user_id)
+            if clash.exists():
+                raise forms.ValidationError("Someone else already signs in with this email address")
+        return email
 
     def clean_languages(self) -> str:
         parts = [p.strip() for p in self.cleaned_data["languages"].split(",")]

@@ -221,3 +221,24 @@ def test_only_the_member_and_the_team_may_see_sensitive_details(personas, pat_me
     assert personas.cora.has_perm("pool.view_sensitive_details", pat_member)
     for name in ("carl", "leo", "sam", "fin", "alice", "olga"):
         assert not getattr(personas, name).has_perm("pool.view_sensitive_details", pat_member)
+
+
+def test_changing_my_email_changes_my_sign_in_unless_someone_else_uses_it(
+    client, personas, pat_member
+):
+    client.force_login(personas.pat)
+    details = {
+        "first_name": "Pat",
+        "kind": "patient",
+        "remote": "on",
+        "max_hours_per_month": "4",
+        "payment_preference": "paid",
+    }
+    body = client.post(
+        reverse("pool:my-details"), {**details, "email": "carl@example.org"}
+    ).content.decode()
+    assert "Someone else already signs in with this email address" in body
+    client.post(reverse("pool:my-details"), {**details, "email": "Pat.New@example.org"})
+    personas.pat.refresh_from_db()
+    pat_member.refresh_from_db()
+    assert pat_member.email == personas.pat.email == "pat.new@example.org"
