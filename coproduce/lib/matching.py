@@ -453,27 +453,34 @@ class CompiledNeeds:
         return round(experience) + round(topics) + round(skills) + round(place_time)
 
 
+def _as_date(value: datetime.date | str | None) -> datetime.date | None:
+    if value is None or isinstance(value, datetime.date):
+        return value
+    return datetime.date.fromisoformat(value)
+
+
 def rank_terms(
     rows: Iterable[tuple[int, str]],
     needs: Needs,
     today: datetime.date,
     *,
-    last_involved: Mapping[int, datetime.date] | None = None,
+    last_involved: Mapping[int, datetime.date | str] | None = None,
     limit: int | None = 20,
     labels: Mapping[str, Mapping] | None = None,
 ) -> list[Suggestion]:
     """Rank (member id, stored terms) rows; explain the best `limit` (everyone if None).
 
-    `last_involved` maps member ids to when they were last involved. The order is the same as
-    `rank`: score, then least recently involved, then member id. People with the same relevant
-    terms score the same, so each distinct set is scored once, and only people who could still
-    make the best `limit` are kept: with a large pool that is most of the saving.
+    `last_involved` maps member ids to when they were last involved (a date, or its ISO text as
+    some databases return it). The order is the same as `rank`: score, then least recently
+    involved, then member id. People with the same relevant terms score the same, so each
+    distinct set is scored once, and only people who could still make the best `limit` are kept:
+    with a large pool that is most of the saving.
     """
     compiled = CompiledNeeds(needs)
     never = -datetime.date.min.toordinal()
     get_last = (last_involved or {}).get
     by_terms: dict[frozenset[str], int] = {}
-    by_date: dict[datetime.date, int] = {}
+    by_date: dict[object, tuple[int, int]] = {None: (FAIRNESS_POINTS, never)}
     relevant = compiled.wanted.intersection
     kept: list[tuple[int, int, int, str]] = []
     bound = limit if limit is not None else 0
@@ -484,21 +491,22 @@ def rank_terms(
         if score is None:
             score = by_terms[held] = compiled.score_relevant(held)
         last = get_last(member_id)
-        if last is None:
-            score += FAIRNESS_POINTS
-            recency = never
-        else:
-            fair = by_date.get(last)
-            if fair is None:
-                fair = by_date[last] = compiled.fairness(last, today)
-            score += fair
-            recency = -last.toordinal()
+        found = by_date.get(last)
+        if found is None:
+            when = _as_date(last)
+            found = by_date[last] = (compiled.fairness(when, today), -when.toordinal())
+        score += found[0]
         if limit is None or len(kept) < bound:
-            push(kept, (score, recency, -member_id, terms))
+            push(kept, (score, found[1], -member_id, terms))
         elif score >= kept[0][0]:
-            pushpop(kept, (score, recency, -member_id, terms))
+            pushpop(kept, (score, found[1], -member_id, terms))
     kept.sort(reverse=True)
     return [
-        explain(candidate_from_terms(-neg_id, terms, get_last(-neg_id)), needs, today, labels)
+        explain(
+            candidate_from_terms(-neg_id, terms, _as_date(get_last(-neg_id))),
+            needs,
+            today,
+            labels,
+        )
         for _, _, neg_id, terms in kept
     ]

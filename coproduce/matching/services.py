@@ -172,20 +172,23 @@ def rank(
 ) -> list[matching.Suggestion]:
     """The best eligible people for the opportunity, best first, each with reasons."""
     today = today or timezone.localdate()
-    last = dict(
-        TeamMember.objects.filter(
-            pool_member__isnull=False, project__organisation_id=opportunity.organisation_id
-        )
+    # When each person last joined a project team, for fairness: one grouped query, read raw
+    # (dates may come back as ISO text, which the scorer accepts).
+    team_query = (
+        TeamMember.objects.filter(pool_member__isnull=False)
         .order_by()
         .values("pool_member_id")
         .annotate(last=Max("joined_on"))
         .values_list("pool_member_id", "last")
+        .query
     )
     # Tens of thousands of (id, terms) pairs: read them straight from the cursor, skipping the
     # per-row work of Django's iterator (see docs/adr/0201).
     query = eligible_members(opportunity).order_by().values_list("pk", "match_terms").query
     sql, params = query.sql_with_params()
     with connection.cursor() as cursor:
+        cursor.execute(*team_query.sql_with_params())
+        last = dict(cursor.fetchall())
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     return matching.rank_terms(

@@ -293,3 +293,14 @@ def test_keeping_only_the_best_gives_the_same_top_as_sorting_everyone(people, li
     everyone = matching.rank_terms(rows, needs, TODAY, last_involved=last, limit=None)
     best = matching.rank_terms(rows, needs, TODAY, last_involved=last, limit=limit)
     assert [s.member_id for s in best] == [s.member_id for s in everyone][:limit]
+
+
+def test_last_involvement_may_come_as_iso_text_from_the_database():
+    needs = Needs(role="reviewer")
+    rows = [(1, matching.terms_for()), (2, matching.terms_for())]
+    as_text = matching.rank_terms(rows, needs, TODAY, last_involved={1: "2026-11-20"})
+    as_dates = matching.rank_terms(
+        rows, needs, TODAY, last_involved={1: datetime.date(2026, 11, 20)}
+    )
+    assert [s.member_id for s in as_text] == [s.member_id for s in as_dates] == [2, 1]
+    assert as_text[1].reasons[-1] == "Was involved less than a month ago"
