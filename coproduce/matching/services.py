@@ -11,7 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import connection, transaction
-from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet, Sum
+from django.db.models import Exists, Max, OuterRef, Q, QuerySet, Sum
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -68,6 +68,27 @@ def _overlapping_commitments(opportunity: Opportunity) -> QuerySet[Invitation]:
     return overlapping.exclude(opportunity=opportunity)
 
 
+def _over_their_hours(opportunity: Opportunity) -> list[int]:
+    """People whose accepted opportunities at the same time leave too few hours for this one.
+
+    Two small queries rather than one subquery: joining commitments to the whole pool to read
+    each person's limit led PostgreSQL to scan every member (see docs/adr/0201).
+    """
+    committed = dict(
+        _overlapping_commitments(opportunity)
+        .order_by()
+        .values("member_id")
+        .annotate(total=Sum("opportunity__hours_per_month"))
+        .values_list("member_id", "total")
+    )
+    if not committed:
+        return []
+    limits = PoolMember.objects.filter(pk__in=list(committed)).values_list(
+        "pk", "max_hours_per_month"
+    )
+    return [pk for pk, most in limits if committed[pk] + opportunity.hours_per_month > most]
+
+
 def eligible_members(opportunity: Opportunity) -> QuerySet[PoolMember]:
     """Everyone who could take the opportunity up, by the hard rules, in one query."""
     start = opportunity.start_date
@@ -87,13 +108,7 @@ def eligible_members(opportunity: Opportunity) -> QuerySet[PoolMember]:
                 ).filter(Q(expires_on__isnull=True) | Q(expires_on__gte=start))
             )
         )
-    over_their_hours = (
-        _overlapping_commitments(opportunity)
-        .values("member_id", "member__max_hours_per_month")
-        .annotate(committed=Sum("opportunity__hours_per_month"))
-        .filter(committed__gt=F("member__max_hours_per_month") - opportunity.hours_per_month)
-        .values("member_id")
-    )
+    over_their_hours = _over_their_hours(opportunity)
     already_invited = Invitation.objects.filter(opportunity=opportunity).values("member_id")
     return members.exclude(pk__in=over_their_hours).exclude(pk__in=already_invited)
 
