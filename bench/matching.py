@@ -284,6 +284,10 @@ def main() -> None:
     from coproduce.matching.models import Opportunity, OpportunityStatus
 
     trust = build(args.members, args.opportunities)
+    # Fresh tables have no planner statistics yet; a live database gathers them by itself
+    # (autovacuum on PostgreSQL, `PRAGMA optimize` on SQLite).
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     rng = random.Random(11)
     open_ids = list(
         Opportunity.objects.filter(organisation=trust, status=OpportunityStatus.OPEN).values_list(
