@@ -1,1 +1,2 @@
-"""Data generators and benchmarks that print figures (see bench/__main__.py)."""
+"""Data generators and benchmarks that print figures: `python -m bench` (dashboard and project
+page) and `python -m bench.<name>` for the others (e.g. `python -m bench.matching`)."""

@@ -109,9 +109,81 @@ rules.add_perm("involvement.view_dashboard", is_staff_member)
 rules.add_perm("involvement.change_settings", is_involvement_team | is_administrator)
 rules.add_perm("involvement.annotate", is_involvement_team | is_administrator)
 
+
 # The pool of patients and carers
+@rules.predicate
+def has_pool_record(user: Any) -> bool:
+    """A signed-in person with a pool member record of their own (not anonymised)."""
+    member = getattr(user, "pool_member", None) if getattr(user, "pk", None) else None
+    return member is not None and not member.is_anonymised
+
+
+@rules.predicate
+def is_the_member(user: Any, member: Any) -> bool:
+    return member is not None and member.user_id is not None and member.user_id == user.pk
+
+
+is_team_here = is_involvement_team & same_organisation
+
+rules.add_perm("pool.view_member_list", is_involvement_team)
+rules.add_perm("pool.view_member", is_team_here)
+rules.add_perm("pool.change_member", is_team_here)
+# Lived experience, adjustments and benefits: the member and the involvement team only.
+rules.add_perm("pool.view_sensitive_details", is_team_here | is_the_member)
+rules.add_perm("pool.view_own_pages", is_pool_member & has_pool_record)
+rules.add_perm("pool.manage_profile_options", is_involvement_team)
+rules.add_perm("pool.confirm_deletion", is_team_here)
+
 
 # Opportunities and matching
+@rules.predicate
+def leads_the_opportunity(user: Any, opportunity: Any) -> bool:
+    if opportunity is None:
+        return False
+    return user.pk in (opportunity.posted_by_id, opportunity.project.lead_id)
+
+
+@rules.predicate
+def invitation_in_organisation(user: Any, invitation: Any) -> bool:
+    return invitation is not None and (
+        invitation.opportunity.organisation_id == getattr(user, "organisation_id", None)
+    )
+
+
+@rules.predicate
+def invitation_is_theirs(user: Any, invitation: Any) -> bool:
+    return invitation is not None and invitation.member.user_id == user.pk
+
+
+@rules.predicate
+def invitation_accepted(user: Any, invitation: Any) -> bool:
+    return invitation is not None and invitation.status == "accepted"
+
+
+@rules.predicate
+def lead_of_invitation(user: Any, invitation: Any) -> bool:
+    return invitation is not None and leads_the_opportunity(user, invitation.opportunity)
+
+
+rules.add_perm("matching.view_opportunity_list", is_staff_member)
+rules.add_perm("matching.add_opportunity", is_involvement_team | is_project_lead)
+rules.add_perm("matching.view_opportunity", is_staff_member & same_organisation)
+rules.add_perm(
+    "matching.change_opportunity",
+    same_organisation & (is_involvement_team | (is_project_lead & leads_the_opportunity)),
+)
+rules.add_perm(
+    "matching.view_suggestions",
+    same_organisation & (is_involvement_team | (is_project_lead & leads_the_opportunity)),
+)
+rules.add_perm("matching.invite", is_involvement_team & same_organisation)
+# Full contact details: the team always; the project lead once the person has accepted.
+rules.add_perm(
+    "matching.view_contact_details",
+    invitation_in_organisation
+    & (is_involvement_team | (is_project_lead & lead_of_invitation & invitation_accepted)),
+)
+rules.add_perm("matching.reply_to_invitation", is_pool_member & invitation_is_theirs)
 
 # Payments
 

@@ -30,6 +30,24 @@ HOME_LINKS: list[HomeLink] = [
         "projects.view_project_list",
     ),
     # The pool and matching
+    HomeLink(
+        "The pool of patients and carers",
+        "New enquiries, people's status, profiles, training and checks.",
+        "pool:list",
+        "pool.view_member_list",
+    ),
+    HomeLink(
+        "Opportunities",
+        "Post ways to get involved in projects, see suggested people and invite them.",
+        "matching:opportunity-list",
+        "matching.view_opportunity_list",
+    ),
+    HomeLink(
+        "My involvement",
+        "Invitations, your projects, your training, your details and your data.",
+        "pool:my-involvement",
+        "pool.view_own_pages",
+    ),
     # Payments
     # Training, support and resources
     # Administration

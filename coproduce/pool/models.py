@@ -3,6 +3,17 @@
 from django.conf import settings
 from django.db import models
 
+WEEKDAYS = [
+    ("mon", "Monday"),
+    ("tue", "Tuesday"),
+    ("wed", "Wednesday"),
+    ("thu", "Thursday"),
+    ("fri", "Friday"),
+    ("sat", "Saturday"),
+    ("sun", "Sunday"),
+]
+TIMES_OF_DAY = [("morning", "Mornings"), ("afternoon", "Afternoons"), ("evening", "Evenings")]
+
 
 class MemberKind(models.TextChoices):
     PATIENT = "patient", "Patient or service user"
@@ -37,6 +48,39 @@ class Benefit(models.TextChoices):
     )
     UNIVERSAL_CREDIT = "uc_no_housing", "Universal Credit, without housing costs"
     OTHER = "other", "Another benefit"
+
+
+class OptionKind(models.TextChoices):
+    CONDITION = "condition", "Conditions and experiences"
+    TOPIC = "topic", "Topics of interest"
+    SKILL = "skill", "Skills"
+    AREA = "area", "Areas people can travel to"
+
+
+class ProfileOption(models.Model):
+    """One entry in an organisation's own lists of conditions, topics, skills and areas.
+
+    Lists are edited by the involvement team; an entry no longer wanted is switched off rather
+    than deleted, so profiles that chose it keep their meaning.
+    """
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="profile_options"
+    )
+    kind = models.CharField(max_length=12, choices=OptionKind.choices)
+    name = models.CharField(max_length=120)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["kind", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "kind", "name"], name="unique_profile_option_name"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class PoolMember(models.Model):
@@ -77,9 +121,74 @@ class PoolMember(models.Model):
     is_anonymised = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # Joining: consent, and where the enquiry came from (a service's poster, by its QR code).
+    consented_at = models.DateTimeField(null=True, blank=True)
+    privacy_notice_version = models.CharField(max_length=20, blank=True)
+    source_service = models.ForeignKey(
+        "organisations.Service",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="pool_enquiries",
+        help_text="The service whose poster they came from.",
+    )
+    wants_to_do = models.JSONField(
+        default=list, blank=True, help_text="Kinds of involvement they would like (role codes)."
+    )
+    about_me = models.TextField(blank=True, help_text="In their words, what they would like to do.")
+
+    # Lived experience: sensitive, seen by the member and the involvement team only.
+    services_used = models.ManyToManyField(
+        "organisations.Service", blank=True, related_name="pool_members_with_experience"
+    )
+    conditions = models.ManyToManyField(
+        ProfileOption, blank=True, related_name="members_with_condition"
+    )
+    experience_notes = models.TextField(blank=True)
+    adjustments = models.TextField(blank=True)
+
+    topics = models.ManyToManyField(ProfileOption, blank=True, related_name="members_with_topic")
+    skills = models.ManyToManyField(ProfileOption, blank=True, related_name="members_with_skill")
+    languages = models.CharField(max_length=200, blank=True)
+    travel_areas = models.ManyToManyField(
+        ProfileOption, blank=True, related_name="members_with_area"
+    )
+
+    available_days = models.JSONField(default=list, blank=True)
+    available_times = models.JSONField(default=list, blank=True)
+    in_person = models.BooleanField(default=True)
+    remote = models.BooleanField(default=True)
+    max_hours_per_month = models.PositiveSmallIntegerField(default=8)
+    away_until = models.DateField(
+        null=True, blank=True, help_text="Not available for anything starting before this date."
+    )
+
+    # Kept in step with the profile by pool.services so ranking thousands of people needs one
+    # query and no joins (see docs/adr/0201).
+    match_terms = models.TextField(blank=True, editable=False)
+
+    deletion_requested_at = models.DateTimeField(null=True, blank=True)
+
     class Meta:
         ordering = ["first_name", "last_name"]
-        indexes = [models.Index(fields=["organisation", "status"])]
+        indexes = [
+            models.Index(fields=["organisation", "status"]),
+            # Ranking reads only these columns for everyone active: with them all in one index
+            # the database never has to visit the table (see docs/adr/0201).
+            models.Index(
+                fields=[
+                    "organisation",
+                    "status",
+                    "max_hours_per_month",
+                    "consented_at",
+                    "is_anonymised",
+                    "user",
+                    "away_until",
+                    "match_terms",
+                ],
+                name="pool_member_matching_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
@@ -87,3 +196,53 @@ class PoolMember(models.Model):
     @property
     def full_name(self) -> str:
         return str(self)
+
+    @property
+    def has_consented(self) -> bool:
+        return self.consented_at is not None
+
+
+class StatusChange(models.Model):
+    """One move along enquiry -> onboarding -> active -> paused -> left, with when and why."""
+
+    member = models.ForeignKey(PoolMember, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=12, choices=MemberStatus.choices, blank=True)
+    to_status = models.CharField(max_length=12, choices=MemberStatus.choices)
+    changed_on = models.DateField()
+    reason = models.TextField(blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-changed_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.member}: {self.get_to_status_display()} on {self.changed_on}"
+
+
+class CheckKind(models.TextChoices):
+    DBS = "dbs", "DBS check"
+    REFERENCES = "references", "References"
+    CONFIDENTIALITY = "confidentiality", "Confidentiality agreement"
+    OTHER = "other", "Other check"
+
+
+class Check(models.Model):
+    """A check such as DBS, with the date it was done and when it runs out."""
+
+    member = models.ForeignKey(PoolMember, on_delete=models.CASCADE, related_name="checks")
+    kind = models.CharField(max_length=20, choices=CheckKind.choices)
+    reference = models.CharField(max_length=100, blank=True)
+    checked_on = models.DateField()
+    expires_on = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-checked_on"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.checked_on}"

@@ -1,5 +1,25 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from coproduce.pool.views import join, members, my_pages, options
 
 app_name = "pool"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("join/", join.join, name="join"),
+    path("join/thank-you/", join.join_done, name="join-done"),
+    path("", members.member_list, name="list"),
+    path("<int:pk>/", members.member_detail, name="member-detail"),
+    path("<int:pk>/status/", members.member_status, name="member-status"),
+    path("<int:pk>/edit/", members.member_edit, name="member-edit"),
+    path("<int:pk>/checks/new/", members.check_new, name="check-new"),
+    path("<int:pk>/delete/", members.member_delete, name="member-delete"),
+    path("lists/", options.options, name="options"),
+    path("me/", my_pages.my_involvement, name="my-involvement"),
+    path("me/invitations/<int:pk>/", my_pages.my_invitation, name="my-invitation"),
+    path("me/projects/", my_pages.my_projects, name="my-projects"),
+    path("me/training/", my_pages.my_training, name="my-training"),
+    path("me/details/", my_pages.my_details, name="my-details"),
+    path("me/data/", my_pages.my_data, name="my-data"),
+    path("me/data/download.<str:file_format>", my_pages.my_data_download, name="my-data-download"),
+    path("me/data/delete/", my_pages.my_data_delete, name="my-data-delete"),
+]

@@ -1,0 +1,33 @@
+import datetime
+
+import factory
+
+from coproduce.matching.models import Invitation, Opportunity, OpportunityRole
+from coproduce.projects.models import Project
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Project
+
+    title = factory.Sequence(lambda n: f"Improving discharge {n}")
+    start_date = datetime.date(2026, 1, 5)
+
+
+class OpportunityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Opportunity
+
+    organisation = factory.LazyAttribute(lambda o: o.project.organisation)
+    title = factory.Sequence(lambda n: f"Join the team {n}")
+    role = OpportunityRole.TEAM_MEMBER
+    hours_per_month = 2
+    start_date = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=14))
+    posted_by = factory.LazyAttribute(lambda o: o.project.lead)
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Invitation
+
+    sent_by = factory.LazyAttribute(lambda o: o.opportunity.posted_by)

@@ -1,0 +1,27 @@
+from typing import Any
+
+from django import forms
+
+from coproduce.forms import NHSDateField
+from coproduce.pool.models import CheckKind
+
+
+class CheckForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Check",
+        choices=CheckKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the kind of check"},
+    )
+    checked_on = NHSDateField(
+        label="Date of the check", error_messages={"required": "Enter the date of the check"}
+    )
+    expires_on = NHSDateField(label="Date it runs out", required=False)
+    reference = forms.CharField(label="Reference number", max_length=100, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        checked, expires = data.get("checked_on"), data.get("expires_on")
+        if checked and expires and expires <= checked:
+            self.add_error("expires_on", "Date it runs out must be after the date of the check")
+        return data

@@ -1,0 +1,261 @@
+"""What the pool's pages show about a member, and everything held about them for "my data"."""
+
+import csv
+import datetime
+import io
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils import timezone
+
+from coproduce.pool.models import TIMES_OF_DAY, WEEKDAYS, Benefit, PoolMember
+from coproduce.training.models import Completion
+
+DAY_NAMES = dict(WEEKDAYS)
+TIME_NAMES = dict(TIMES_OF_DAY)
+BENEFIT_NAMES = dict(Benefit.choices)
+
+
+def _names(items: Any) -> str:
+    return ", ".join(str(item) for item in items) or "None given"
+
+
+def _row(key: str, value: Any) -> dict[str, Any]:
+    return {
+        "key": {"text": key},
+        "value": {"text": value if value not in ("", None) else "Not given"},
+    }
+
+
+def contact_rows(member: PoolMember) -> list[dict[str, Any]]:
+    return [
+        _row("Name", member.full_name),
+        _row("Email address", member.email),
+        _row("Phone number", member.phone),
+        _row("Patient or carer", member.get_kind_display()),
+    ]
+
+
+def availability_summary(member: PoolMember) -> str:
+    days = [DAY_NAMES[d] for d, _ in WEEKDAYS if d in (member.available_days or [])]
+    times = [TIME_NAMES[t].lower() for t, _ in TIMES_OF_DAY if t in (member.available_times or [])]
+    ways = [
+        w
+        for w, ok in (("in person", member.in_person), ("online or by phone", member.remote))
+        if ok
+    ]
+    parts = [
+        ", ".join(days) if days else "No days given",
+        ", ".join(times) if times else "no times given",
+        " and ".join(ways) if ways else "no way of meeting given",
+        f"up to {member.max_hours_per_month} hours a month",
+    ]
+    if member.away_until and member.away_until > timezone.localdate():
+        parts.append(f"away until {member.away_until:%-d %B %Y}")
+    return "; ".join(parts)
+
+
+def profile_rows(member: PoolMember) -> list[dict[str, Any]]:
+    return [
+        _row("What they would like to do", member.about_me),
+        _row("Topics of interest", _names(member.topics.all())),
+        _row("Skills", _names(member.skills.all())),
+        _row("Languages", member.languages),
+        _row("Availability", availability_summary(member)),
+        _row("Areas they can travel to", _names(member.travel_areas.all())),
+        _row("How they want to be paid", member.get_payment_preference_display()),
+    ]
+
+
+def sensitive_rows(member: PoolMember) -> list[dict[str, Any]]:
+    benefits = [BENEFIT_NAMES.get(code, code) for code in member.declared_benefits or []]
+    return [
+        _row("Services used", _names(member.services_used.all())),
+        _row("Lived experience", _names(member.conditions.all())),
+        _row("More about their experience", member.experience_notes),
+        _row("Adjustments and access needs", member.adjustments),
+        _row("Benefits declared", ", ".join(benefits) if benefits else "None declared"),
+    ]
+
+
+@dataclass(frozen=True)
+class PassportEntry:
+    what: str
+    detail: str
+    source: str
+
+
+def skills_passport(member: PoolMember) -> list[PassportEntry]:
+    """Skills they have told us about, and what their recorded involvement shows they have done."""
+    entries = [PassportEntry(str(skill), "", "Told us") for skill in member.skills.all()]
+    for row in member.team_memberships.select_related("project").order_by("joined_on"):
+        role = row.role_on_team or "Project team member"
+        ended = f" to {row.left_on:%B %Y}" if row.left_on else ""
+        entries.append(
+            PassportEntry(
+                role, f"{row.project.title}, from {row.joined_on:%B %Y}{ended}", "Involvement"
+            )
+        )
+    return entries
+
+
+@dataclass(frozen=True)
+class TrainingRow:
+    title: str
+    completed_on: datetime.date
+    expires_on: datetime.date | None
+    is_current: bool
+
+
+def training(member: PoolMember) -> list[TrainingRow]:
+    if member.user_id is None:
+        return []
+    today = timezone.localdate()
+    return [
+        TrainingRow(
+            c.course.title,
+            c.completed_on,
+            c.expires_on,
+            c.expires_on is None or c.expires_on >= today,
+        )
+        for c in Completion.objects.filter(user_id=member.user_id).select_related("course")
+    ]
+
+
+def checks(member: PoolMember) -> list[dict[str, Any]]:
+    today = timezone.localdate()
+    rows = []
+    for check in member.checks.all():
+        expired = check.expires_on is not None and check.expires_on < today
+        soon = (
+            not expired
+            and check.expires_on is not None
+            and check.expires_on <= today + datetime.timedelta(days=60)
+        )
+        rows.append(
+            {
+                "check": check,
+                "state": "Expired" if expired else ("Runs out soon" if soon else "Current"),
+                "colour": "red" if expired else ("yellow" if soon else "green"),
+            }
+        )
+    return rows
+
+
+def export(member: PoolMember) -> dict[str, Any]:
+    """Everything Coproduce holds about a pool member, for them to download."""
+    from coproduce.matching.models import Invitation
+
+    def date(value: Any) -> str | None:
+        return value.isoformat() if value else None
+
+    return {
+        "exported_at": timezone.now().isoformat(),
+        "details": {
+            "first_name": member.first_name,
+            "last_name": member.last_name,
+            "email": member.email,
+            "phone": member.phone,
+            "patient_or_carer": member.get_kind_display(),
+            "status": member.get_status_display(),
+            "joined_enquiry_on": date(member.created_at),
+            "consented_at": date(member.consented_at),
+            "privacy_notice_version": member.privacy_notice_version,
+            "came_from_service": str(member.source_service or ""),
+            "what_i_would_like_to_do": member.about_me,
+        },
+        "lived_experience": {
+            "services_used": [str(s) for s in member.services_used.all()],
+            "experiences": [str(o) for o in member.conditions.all()],
+            "more_about_my_experience": member.experience_notes,
+        },
+        "adjustments": member.adjustments,
+        "topics": [str(o) for o in member.topics.all()],
+        "skills": [str(o) for o in member.skills.all()],
+        "languages": member.languages,
+        "availability": {
+            "days": [DAY_NAMES.get(d, d) for d in member.available_days or []],
+            "times": [TIME_NAMES.get(t, t) for t in member.available_times or []],
+            "in_person": member.in_person,
+            "online_or_phone": member.remote,
+            "most_hours_a_month": member.max_hours_per_month,
+            "away_until": date(member.away_until),
+        },
+        "travel_areas": [str(o) for o in member.travel_areas.all()],
+        "payment_preference": member.get_payment_preference_display(),
+        "benefits_declared": [BENEFIT_NAMES.get(c, c) for c in member.declared_benefits or []],
+        "status_history": [
+            {
+                "status": change.get_to_status_display(),
+                "on": date(change.changed_on),
+                "reason": change.reason,
+            }
+            for change in member.status_changes.all()
+        ],
+        "checks": [
+            {
+                "check": check.get_kind_display(),
+                "checked_on": date(check.checked_on),
+                "expires_on": date(check.expires_on),
+                "reference": check.reference,
+            }
+            for check in member.checks.all()
+        ],
+        "training": [
+            {
+                "course": row.title,
+                "completed_on": date(row.completed_on),
+                "expires_on": date(row.expires_on),
+            }
+            for row in training(member)
+        ],
+        "projects": [
+            {
+                "project": row.project.title,
+                "role": row.role_on_team,
+                "joined_on": date(row.joined_on),
+                "left_on": date(row.left_on),
+            }
+            for row in member.team_memberships.select_related("project")
+        ],
+        "invitations": [
+            {
+                "opportunity": inv.opportunity.title,
+                "project": inv.opportunity.project.title,
+                "status": inv.get_status_display(),
+                "sent_at": date(inv.sent_at),
+                "replied_at": date(inv.responded_at),
+                "my_reason": inv.reply_reason,
+            }
+            for inv in Invitation.objects.filter(member=member).select_related(
+                "opportunity__project"
+            )
+        ],
+    }
+
+
+def export_csv(member: PoolMember) -> str:
+    """The same as `export`, flattened to section, item, value rows for a spreadsheet."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["section", "item", "value"])
+
+    def walk(section: str, item: str, value: Any) -> None:
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                walk(section, f"{item}.{key}" if item else key, inner)
+        elif isinstance(value, list):
+            if not value:
+                writer.writerow([section, item, ""])
+            for index, inner in enumerate(value, start=1):
+                walk(section, f"{item}[{index}]" if item else str(index), inner)
+        else:
+            text = "" if value is None else str(value)
+            # Spreadsheets run cells that start with these as formulas.
+            if text[:1] in ("=", "+", "-", "@"):
+                text = "'" + text
+            writer.writerow([section, item, text])
+
+    for section, value in export(member).items():
+        walk(section, "", value)
+    return out.getvalue()

@@ -1,0 +1,71 @@
+"""The public page where a patient or carer says they would like to get involved."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_safe
+
+from coproduce.organisations.models import Organisation, Service
+from coproduce.pages.views import PRIVACY_NOTICE_VERSION
+from coproduce.pool import services
+from coproduce.pool.forms.join import WANTS_HINTS, JoinForm
+
+
+def _poster_service(request: HttpRequest) -> Service | None:
+    """The service whose poster's QR code brought them here, if the link names a real one."""
+    raw = request.GET.get("service") or request.POST.get("service") or ""
+    if not raw.isdigit():
+        return None
+    return Service.objects.filter(pk=int(raw), is_active=True).select_related("directorate").first()
+
+
+def _organisation(service: Service | None) -> Organisation | None:
+    if service is not None:
+        return service.directorate.organisation
+    # Without a poster, the installation's own trust; one installation usually serves one.
+    return Organisation.objects.filter(is_demo=False).first() or Organisation.objects.first()
+
+
+@require_http_methods(["GET", "POST"])
+def join(request: HttpRequest) -> HttpResponse:
+    service = _poster_service(request)
+    organisation = _organisation(service)
+    form = JoinForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid() and organisation is not None:
+        data = form.cleaned_data
+        services.join(
+            organisation=organisation,
+            first_name=data["first_name"],
+            last_name=data["last_name"].strip(),
+            email=data["email"],
+            phone=data["phone"].strip(),
+            kind=data["kind"],
+            wants_to_do=data["wants_to_do"],
+            about_me=data["about_me"].strip(),
+            source_service=service,
+            privacy_notice_version=PRIVACY_NOTICE_VERSION,
+        )
+        request.session["pool_joined_name"] = data["first_name"]
+        return redirect("pool:join-done")
+    return render(
+        request,
+        "pool/join.jinja",
+        {
+            "page_title": "Get involved in improving services",
+            "form": form,
+            "service": service,
+            "organisation": organisation,
+            "wants_hints": {str(k): v for k, v in WANTS_HINTS.items()},
+        },
+    )
+
+
+@require_safe
+def join_done(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "pool/join_done.jinja",
+        {
+            "page_title": "Thank you for your interest",
+            "first_name": request.session.pop("pool_joined_name", ""),
+        },
+    )

@@ -1,0 +1,200 @@
+"""The involvement team's pages: the pool, each member, status changes, profiles and checks."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_safe
+
+from coproduce.accounts.decorators import check_permission, require_permission
+from coproduce.matching.models import Invitation
+from coproduce.pool import presenters, services
+from coproduce.pool.forms.check import CheckForm
+from coproduce.pool.forms.profile import ProfileForm
+from coproduce.pool.forms.status import StatusForm
+from coproduce.pool.models import MemberKind, MemberStatus, PoolMember
+
+
+def _pool(request: HttpRequest) -> QuerySet[PoolMember]:
+    return PoolMember.objects.filter(organisation=request.user.organisation)
+
+
+def _member(request: HttpRequest, pk: int, permission: str) -> PoolMember:
+    member = get_object_or_404(_pool(request), pk=pk)
+    check_permission(request, permission, member)
+    return member
+
+
+@require_safe
+@require_permission("pool.view_member_list")
+def member_list(request: HttpRequest) -> HttpResponse:
+    members = _pool(request).select_related("source_service")
+    query = request.GET.get("q", "").strip()
+    status = request.GET.get("status", "")
+    kind = request.GET.get("kind", "")
+    if query:
+        members = members.filter(
+            Q(first_name__icontains=query)
+            | Q(last_name__icontains=query)
+            | Q(email__icontains=query)
+        )
+    if status in MemberStatus.values:
+        members = members.filter(status=status)
+    if kind in MemberKind.values:
+        members = members.filter(kind=kind)
+    counts = {
+        row["status"]: row["n"]
+        for row in _pool(request).values("status").order_by().annotate(n=Count("pk"))
+    }
+    page = Paginator(members.order_by("first_name", "last_name", "pk"), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "pool/member_list.jinja",
+        {
+            "page_title": "The pool of patients and carers",
+            "page": page,
+            "query": query,
+            "status": status,
+            "kind": kind,
+            "statuses": MemberStatus.choices,
+            "kinds": MemberKind.choices,
+            "counts": counts,
+        },
+    )
+
+
+@require_safe
+@require_permission("pool.view_member_list")
+def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    member = _member(request, pk, "pool.view_member")
+    return render(
+        request,
+        "pool/member_detail.jinja",
+        {
+            "page_title": member.full_name,
+            "member": member,
+            "contact_rows": presenters.contact_rows(member),
+            "profile_rows": presenters.profile_rows(member),
+            "sensitive_rows": presenters.sensitive_rows(member)
+            if request.user.has_perm("pool.view_sensitive_details", member)
+            else None,
+            "passport": presenters.skills_passport(member),
+            "training": presenters.training(member),
+            "checks": presenters.checks(member),
+            "history": member.status_changes.select_related("changed_by"),
+            "invitations": Invitation.objects.filter(member=member).select_related(
+                "opportunity__project"
+            ),
+            "can_change_status": bool(services.allowed_statuses(member))
+            and not member.is_anonymised,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@require_permission("pool.view_member_list")
+def member_status(request: HttpRequest, pk: int) -> HttpResponse:
+    member = _member(request, pk, "pool.change_member")
+    if member.is_anonymised:
+        messages.info(request, "This person's details have been deleted")
+        return redirect("pool:member-detail", pk=member.pk)
+    form = StatusForm(
+        request.POST if request.method == "POST" else None,
+        allowed=services.allowed_statuses(member),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_status(
+                member,
+                form.cleaned_data["to_status"],
+                changed_on=form.cleaned_data["changed_on"],
+                reason=form.cleaned_data["reason"].strip(),
+                by=request.user,
+            )
+        except services.StatusChangeRefused as refusal:
+            form.add_error("to_status", str(refusal))
+        else:
+            member.refresh_from_db()
+            note = ""
+            if member.status == MemberStatus.ACTIVE and member.user_id:
+                note = ". They have been sent an email to set a password"
+            messages.success(
+                request, f"{member.first_name} is now {member.get_status_display().lower()}{note}"
+            )
+            return redirect("pool:member-detail", pk=member.pk)
+    return render(
+        request,
+        "pool/member_status.jinja",
+        {
+            "page_title": f"Change {member.first_name}'s status",
+            "member": member,
+            "form": form,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@require_permission("pool.view_member_list")
+def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    member = _member(request, pk, "pool.change_member")
+    if member.is_anonymised:
+        return redirect("pool:member-detail", pk=member.pk)
+    form = ProfileForm(request.POST if request.method == "POST" else None, member=member)
+    if request.method == "POST" and form.is_valid():
+        services.update_profile(member, form.cleaned_data, by=request.user)
+        messages.success(request, f"{member.first_name}'s details have been saved")
+        return redirect("pool:member-detail", pk=member.pk)
+    return render(
+        request,
+        "pool/profile_form.jinja",
+        {
+            "page_title": f"Edit {member.first_name}'s details",
+            "member": member,
+            "form": form,
+            "own": False,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@require_permission("pool.view_member_list")
+def check_new(request: HttpRequest, pk: int) -> HttpResponse:
+    member = _member(request, pk, "pool.change_member")
+    form = CheckForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        services.record_check(
+            member,
+            kind=form.cleaned_data["kind"],
+            checked_on=form.cleaned_data["checked_on"],
+            expires_on=form.cleaned_data["expires_on"],
+            reference=form.cleaned_data["reference"].strip(),
+            by=request.user,
+        )
+        messages.success(request, "The check has been recorded")
+        return redirect("pool:member-detail", pk=member.pk)
+    return render(
+        request,
+        "pool/check_form.jinja",
+        {"page_title": "Record a check", "member": member, "form": form},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@require_permission("pool.view_member_list")
+def member_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """The team confirms a deletion request: the person is anonymised, records stay whole."""
+    member = _member(request, pk, "pool.confirm_deletion")
+    if member.is_anonymised:
+        return redirect("pool:member-detail", pk=member.pk)
+    if request.method == "POST":
+        services.anonymise(member, by=request.user)
+        messages.success(request, "Their details have been deleted. Their records stay, anonymised")
+        return redirect("pool:member-detail", pk=member.pk)
+    return render(
+        request,
+        "pool/member_delete.jinja",
+        {"page_title": f"Delete {member.first_name}'s details", "member": member},
+    )
