@@ -84,5 +84,6 @@ def safe_filename(name: str, kind: FileType, *, fallback: str = "download") -> s
     if "." in stem:
         stem = stem.rsplit(".", 1)[0]
     cleaned = "".join(ch if ch.isalnum() or ch in "-_ " else "-" for ch in stem).strip(" -_")
-    cleaned = "-".join(cleaned.split())[:80] or fallback
+    cleaned = "-".join(part for part in cleaned.replace(" ", "-").split("-") if part)[:80]
+    cleaned = cleaned or fallback
     return f"{cleaned}.{kind.extension}"

@@ -64,6 +64,8 @@ def calendar(
     event: CalendarEvent, *, product: str = "-//Coproduce//Training//EN", now: datetime.datetime
 ) -> str:
     """A VCALENDAR holding one VEVENT, with CRLF line endings."""
+    if event.starts_at.tzinfo is None or event.ends_at.tzinfo is None:
+        raise ValueError("Calendar times must be timezone-aware")
     if event.ends_at <= event.starts_at:
         raise ValueError("An event must end after it starts")
     lines = [
