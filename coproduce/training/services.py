@@ -196,6 +196,32 @@ def save_session(
 
 
 @transaction.atomic
+def cancel_session(session: Session, *, by: Any) -> int:
+    """Cancel a session that has not started and tell everyone booked or waiting. Returns how many
+    people were told."""
+    session = _lock(session)
+    if session.is_cancelled:
+        raise BookingError("This session has already been cancelled")
+    if session.starts_at <= timezone.now():
+        raise BookingError("This session has already started, so it cannot be cancelled")
+    session.is_cancelled = True
+    session.save(update_fields=["is_cancelled"])
+    auditor.record(
+        "training.session_cancelled",
+        actor=by,
+        target=session,
+        organisation=session.course.organisation,
+        changes={"cancelled": [False, True]},
+    )
+    affected = list(
+        session.enrolments.filter(status__in=ACTIVE_BOOKING).values_list("pk", flat=True)
+    )
+    for pk in affected:
+        transaction.on_commit(lambda pk=pk: _send_session_cancelled_email(pk))
+    return len(affected)
+
+
+@transaction.atomic
 def save_course(course: Course, *, by: Any, created: bool) -> Course:
     fields = ("title", "audience", "description", "grants", "valid_for_months", "is_active")
     before = {} if created else auditor.snapshot(Course.objects.get(pk=course.pk), fields)
@@ -386,6 +412,20 @@ def _send_promoted_email(enrolment_pk: int) -> None:
         f"A place is now yours on {enrolment.session.course.title}",
         enrolment.user.email,
         {"enrolment": enrolment, "link": session_url(enrolment.session)},
+    )
+
+
+def _send_session_cancelled_email(enrolment_pk: int) -> None:
+    enrolment = Enrolment.objects.select_related("session__course", "user").get(pk=enrolment_pk)
+    _email(
+        "session_cancelled",
+        f"Cancelled: {enrolment.session.course.title} on {enrolment.session.starts_at:%d %B %Y}",
+        enrolment.user.email,
+        {
+            "enrolment": enrolment,
+            "link": settings.SITE_URL
+            + reverse("training:course-detail", args=[enrolment.session.course_id]),
+        },
     )
 
 

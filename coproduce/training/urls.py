@@ -22,9 +22,11 @@ urlpatterns = [
         sessions.session_cancel_booking,
         name="session-cancel-booking",
     ),
+    path("sessions/<int:pk>/cancel/", sessions.session_cancel, name="session-cancel"),
     path("sessions/<int:pk>/calendar.ics", sessions.session_calendar, name="session-calendar"),
     path("sessions/<int:pk>/attendance/", attendance.session_attendance, name="session-attendance"),
     path("mine/", my_training.my_training, name="my-training"),
+    path("people/<int:user_pk>/", my_training.person_training, name="person-training"),
     path("certificates/<int:pk>/", my_training.certificate, name="certificate"),
     path("reports/", reports.training_reports, name="reports"),
 ]

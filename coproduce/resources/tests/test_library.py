@@ -7,6 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from coproduce.audit.models import AuditEvent
 from coproduce.lib.filetypes import PDF
 from coproduce.resources import services
 from coproduce.resources.forms import upload
@@ -65,6 +66,9 @@ def test_the_team_adds_a_word_document_named_anything_and_it_is_stored_by_type(c
     assert download["Content-Type"] == DOCX_TYPE
     assert download["Content-Disposition"] == 'attachment; filename="Toolkit-FINAL-2.docx"'
     assert b"".join(download.streaming_content) == _docx()
+    assert set(
+        AuditEvent.objects.filter(target_id=str(resource.pk)).values_list("action", flat=True)
+    ) == {"resources.resource_added", "resources.version_added"}
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from coproduce.audit.models import AuditEvent
 from coproduce.support import services
 from coproduce.support.models import RequestStatus, SupportRequest
 from coproduce.support.tests.factories import SupportRequestFactory
@@ -68,6 +69,12 @@ def test_the_coordinator_moves_a_request_through_to_done(
     item.refresh_from_db()
     assert item.status == RequestStatus.DONE and item.closed_at is not None
     assert item.notes.count() == 3
+    actions = list(
+        AuditEvent.objects.filter(target_id=str(item.pk), target_type="support.supportrequest")
+        .order_by("pk")
+        .values_list("action", flat=True)
+    )
+    assert actions == ["support.request_contacted", "support.call_booked", "support.request_done"]
     page = client.get(url).content.decode()
     assert "Talked through the project" in page and "Mark as done" not in page
 

@@ -99,3 +99,45 @@ def test_people_see_the_courses_meant_for_them(client, personas):
     assert "For staff" in page and "For patients" not in page
     client.force_login(personas.fin)
     assert client.get(reverse("training:course-list")).status_code == 403
+
+
+def test_the_team_cancels_a_session_and_everyone_booked_is_told(
+    client, personas, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from coproduce.training import services
+    from coproduce.training.tests.factories import SessionFactory
+
+    session = SessionFactory(course=CourseFactory(organisation=personas.trust), capacity=1)
+    services.book(session, personas.pat, by=personas.pat)
+    services.book(session, personas.carl, by=personas.carl)
+    mail.outbox.clear()
+    url = reverse("training:session-cancel", args=[session.pk])
+    client.force_login(personas.pat)
+    assert client.post(url).status_code == 403
+    client.force_login(personas.cora)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, follow=True)
+    assert b"2 people have been told" in response.content
+    session.refresh_from_db()
+    assert session.is_cancelled
+    assert sorted(m.to[0] for m in mail.outbox) == [personas.carl.email, personas.pat.email]
+    client.force_login(personas.pat)
+    ics = client.get(reverse("training:session-calendar", args=[session.pk])).content.decode()
+    assert "STATUS:CANCELLED" in ics
+
+
+def test_the_team_sees_a_persons_training_record(client, personas):
+    course = CourseFactory(organisation=personas.trust, title="QI basics")
+    from coproduce.training.models import Completion
+
+    Completion.objects.create(course=course, user=personas.pat, completed_on=timezone.localdate())
+    url = reverse("training:person-training", args=[personas.pat.pk])
+    client.force_login(personas.cora)
+    assert b"QI basics" in client.get(url).content
+    client.force_login(personas.leo)
+    assert client.get(url).status_code == 403
+    client.force_login(personas.cora)
+    other = personas.olga
+    assert client.get(reverse("training:person-training", args=[other.pk])).status_code == 404

@@ -40,3 +40,26 @@ def certificate(request: HttpRequest, pk: int) -> HttpResponse:
     response["Content-Disposition"] = f'inline; filename="{certificate_filename(completion)}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@require_safe
+@require_permission("training.manage_courses")
+def person_training(request: HttpRequest, user_pk: int) -> HttpResponse:
+    """Someone's training record, for the involvement team (from a session's list of people)."""
+    from coproduce.accounts.models import User
+
+    person = get_object_or_404(
+        User.objects.filter(organisation=request.user.organisation), pk=user_pk
+    )
+    return render(
+        request,
+        "training/person_training.jinja",
+        {
+            "page_title": f"Training: {person.full_name}",
+            "person": person,
+            "rows": presenters.completion_rows(person),
+            "bookings": [
+                (b, presenters.waiting_position(b)) for b in presenters.current_bookings(person)
+            ],
+        },
+    )

@@ -88,6 +88,21 @@ def session_cancel_booking(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("training:session-detail", pk=session.pk)
 
 
+@require_POST
+@require_permission("training.manage_courses")
+def session_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_object_or_404(presenters.sessions_for(request.user), pk=pk)
+    check_permission(request, "training.change_course", session.course)
+    try:
+        told = services.cancel_session(session, by=request.user)
+    except services.BookingError as error:
+        messages.error(request, str(error))
+    else:
+        people = "person" if told == 1 else "people"
+        messages.success(request, f"The session is cancelled and {told} {people} have been told")
+    return redirect("training:session-detail", pk=session.pk)
+
+
 @require_safe
 @require_permission("training.view_courses")
 def session_calendar(request: HttpRequest, pk: int) -> HttpResponse:
