@@ -64,6 +64,14 @@ def places_text(session: Session) -> str:
     return f"{left} {'place' if left == 1 else 'places'} left"
 
 
+def time_text(moment: datetime.datetime) -> str:
+    """A time the NHS way, in local time: 4pm, 9:30am."""
+    local = timezone.localtime(moment)
+    hour = local.hour % 12 or 12
+    suffix = "am" if local.hour < 12 else "pm"
+    return f"{hour}{suffix}" if local.minute == 0 else f"{hour}:{local:%M}{suffix}"
+
+
 def where_text(session: Session) -> str:
     if session.mode == "online":
         return "Online, by video"

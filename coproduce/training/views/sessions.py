@@ -44,6 +44,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "people": people,
             "facilitators": list(session.facilitators.all()),
             "has_started": session.starts_at <= timezone.now(),
+            "ends_text": presenters.time_text(session.ends_at),
             "can_take_attendance": request.user.has_perm("training.take_attendance", session),
             "can_change": request.user.has_perm("training.change_course", session.course),
             "statuses": EnrolmentStatus,
