@@ -22,6 +22,11 @@ urlpatterns = [
         sessions.session_cancel_booking,
         name="session-cancel-booking",
     ),
+    path(
+        "sessions/<int:pk>/book-someone/",
+        sessions.session_book_someone,
+        name="session-book-someone",
+    ),
     path("sessions/<int:pk>/cancel/", sessions.session_cancel, name="session-cancel"),
     path("sessions/<int:pk>/calendar.ics", sessions.session_calendar, name="session-calendar"),
     path("sessions/<int:pk>/attendance/", attendance.session_attendance, name="session-attendance"),

@@ -168,3 +168,20 @@ def test_session_reminders_are_sent_once_to_people_booked_soon(personas, qi_basi
     assert services.send_session_reminders() == 0
     assert mail.outbox[0].to == [personas.pat.email]
     assert soon.video_link in mail.outbox[0].body
+
+
+def test_the_involvement_team_books_a_patient_who_phoned(client, personas, upcoming):
+    url = reverse("training:session-book-someone", args=[upcoming.pk])
+    client.force_login(personas.pat)
+    assert client.post(url, {"book-person": personas.carl.pk}).status_code == 403
+    client.force_login(personas.cora)
+    page = client.get(reverse("training:session-detail", args=[upcoming.pk])).content.decode()
+    assert "Who would you like to book?" in page and "Carl Example" in page
+    response = client.post(url, {"book-person": personas.carl.pk}, follow=True)
+    assert b"Carl Example is booked on a place" in response.content
+    assert Enrolment.objects.get(user=personas.carl).status == EnrolmentStatus.BOOKED
+    # Staff are not offered a place on a course for patients and carers, nor other trusts' people.
+    for outsider in (personas.sam, personas.olga):
+        response = client.post(url, {"book-person": outsider.pk}, follow=True)
+        assert b"Select the person to book" in response.content
+    assert Enrolment.objects.count() == 1

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from coproduce.accounts.decorators import check_permission, require_permission
 from coproduce.lib.ics import CalendarEvent, calendar
 from coproduce.training import presenters, services
+from coproduce.training.forms.book_someone import BookSomeoneForm
 from coproduce.training.forms.session import SessionForm
 from coproduce.training.models import EnrolmentStatus, Session, SessionMode
 
@@ -47,6 +48,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "ends_text": presenters.time_text(session.ends_at),
             "can_take_attendance": request.user.has_perm("training.take_attendance", session),
             "can_change": request.user.has_perm("training.change_course", session.course),
+            "book_someone": BookSomeoneForm(session=session, prefix="book"),
             "statuses": EnrolmentStatus,
         },
     )
@@ -86,6 +88,26 @@ def session_cancel_booking(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(error))
     else:
         messages.success(request, "Your booking has been cancelled")
+    return redirect("training:session-detail", pk=session.pk)
+
+
+@require_POST
+@require_permission("training.manage_courses")
+def session_book_someone(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_object_or_404(presenters.sessions_for(request.user), pk=pk)
+    check_permission(request, "training.change_course", session.course)
+    form = BookSomeoneForm(request.POST, session=session, prefix="book")
+    if not form.is_valid():
+        messages.error(request, "Select the person to book")
+        return redirect("training:session-detail", pk=session.pk)
+    person = form.cleaned_data["person"]
+    try:
+        enrolment = services.book(session, person, by=request.user)
+    except services.BookingError as error:
+        messages.error(request, str(error))
+    else:
+        where = "a place" if enrolment.status == EnrolmentStatus.BOOKED else "the waiting list"
+        messages.success(request, f"{person.full_name} is booked on {where} and has been emailed")
     return redirect("training:session-detail", pk=session.pk)
 
 
