@@ -187,8 +187,58 @@ rules.add_perm("matching.reply_to_invitation", is_pool_member & invitation_is_th
 
 # Payments
 
+
 # Training
+@rules.predicate
+def is_session_facilitator(user: Any, session: Any) -> bool:
+    """The person runs this training session (staff, or a patient or carer from the pool)."""
+    if session is None or not getattr(user, "is_authenticated", False):
+        return False
+    return session.facilitations.filter(user_id=user.pk).exists()
+
+
+@rules.predicate
+def is_own_record(user: Any, obj: Any) -> bool:
+    """The record (an enrolment, a completion) is about the person themself."""
+    return obj is not None and getattr(obj, "user_id", None) == getattr(user, "pk", None)
+
+
+rules.add_perm("training.view_courses", is_signed_in & (is_staff_member | is_pool_member))
+rules.add_perm("training.manage_courses", is_involvement_team)
+rules.add_perm("training.change_course", is_involvement_team & same_organisation)
+rules.add_perm("training.view_session", (is_staff_member | is_pool_member) & same_organisation)
+rules.add_perm("training.book_session", (is_staff_member | is_pool_member) & same_organisation)
+rules.add_perm(
+    "training.view_session_people",
+    same_organisation & (is_involvement_team | is_session_facilitator),
+)
+rules.add_perm(
+    "training.take_attendance",
+    same_organisation & (is_involvement_team | is_session_facilitator),
+)
+rules.add_perm("training.view_own_training", is_signed_in)
+rules.add_perm(
+    "training.view_certificate",
+    same_organisation & (is_own_record | is_involvement_team),
+)
+rules.add_perm("training.view_reports", is_involvement_team | is_administrator)
 
 # Support requests
+# Anyone may ask for support, signed in or not; only the involvement team works the queue.
+rules.add_perm("support.view_queue", is_involvement_team)
+rules.add_perm("support.change_request", is_involvement_team & same_organisation)
+
 
 # Resource library
+# Public resources are open to everyone, signed in or not (checked in the view, which has no user
+# for visitors); signed-in-only ones to people of the same organisation.
+@rules.predicate
+def resource_is_public(user: Any, resource: Any) -> bool:
+    return resource is not None and resource.is_public
+
+
+rules.add_perm("resources.view_resource", resource_is_public | (is_signed_in & same_organisation))
+rules.add_perm("resources.manage_library", is_involvement_team)
+rules.add_perm("resources.change_resource", is_involvement_team & same_organisation)
+rules.add_perm("resources.make_poster", is_involvement_team | is_project_lead)
+rules.add_perm("resources.view_poster", (is_involvement_team | is_project_lead) & same_organisation)

@@ -50,6 +50,43 @@ HOME_LINKS: list[HomeLink] = [
     ),
     # Payments
     # Training, support and resources
+    HomeLink(
+        "Training",
+        "Courses on quality improvement and on working together: book a place on a session.",
+        "training:course-list",
+        "training.view_courses",
+    ),
+    HomeLink(
+        "Your training",
+        "What you have completed, your certificates and the sessions you have booked.",
+        "training:my-training",
+        "training.view_own_training",
+    ),
+    HomeLink(
+        "Support requests",
+        "Requests for help with involvement, from first contact to a booked call.",
+        "support:request-list",
+        "support.view_queue",
+    ),
+    HomeLink(
+        "Ask for support with involvement",
+        "A call with the involvement team, help finding patients and carers, training or "
+        "payment advice.",
+        "support:request-new",
+        None,
+    ),
+    HomeLink(
+        "Resource library",
+        "Toolkits, guidance, posters and training materials.",
+        "resources:library",
+        None,
+    ),
+    HomeLink(
+        "Make a recruitment poster",
+        "A printable A4 poster with a QR code that leads to joining the involvement pool.",
+        "resources:poster-new",
+        "resources.make_poster",
+    ),
     # Administration
     HomeLink(
         "Users and roles",
