@@ -130,7 +130,8 @@ def field_params(bf: forms.BoundField, extra: dict[str, Any] | None = None) -> d
 
     if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
         selected = _selected(bf)
-        kind = "radios" if isinstance(widget, forms.RadioSelect) else "checkboxes"
+        # CheckboxSelectMultiple is a subclass of RadioSelect in Django, so ask for it first.
+        kind = "checkboxes" if isinstance(widget, forms.CheckboxSelectMultiple) else "radios"
         item_hints = extra.pop("item_hints", {})
         items = []
         for value, text in _choices(bf):

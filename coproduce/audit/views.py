@@ -45,11 +45,20 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         events = events.filter(target_type=filters["target_type"])
     if filters["target_id"]:
         events = events.filter(target_id=filters["target_id"])
-    for name, lookup in (("since", "occurred_at__date__gte"), ("until", "occurred_at__date__lte")):
+    date_filters = (
+        ("since", "from", "occurred_at__date__gte"),
+        ("until", "to", "occurred_at__date__lte"),
+    )
+    for name, label, lookup in date_filters:
         if filters[name]:
             day = _parse_day(filters[name])
             if day is None:
-                problems.append(f"Enter the '{name}' date as year-month-day, like 2026-03-04")
+                problems.append(
+                    {
+                        "text": f"Enter the {label} date as year-month-day, like 2026-03-04",
+                        "href": f"#{name}",
+                    }
+                )
             else:
                 events = events.filter(**{lookup: day})
     page = Paginator(events, 50).get_page(request.GET.get("page"))
@@ -69,6 +78,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "actions": list(actions),
             "problems": problems,
+            "has_errors": bool(problems),
             "query_string": query_string,
         },
     )

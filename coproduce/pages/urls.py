@@ -10,4 +10,5 @@ urlpatterns = [
     path("privacy/", views.privacy, name="privacy"),
     path("contact/", views.contact, name="contact"),
     path("healthz", views.healthz, name="healthz"),
+    path("assets/<path:name>", views.nhsuk_asset, name="nhsuk-asset"),
 ]

@@ -4,9 +4,16 @@ import logging
 
 from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    JsonResponse,
+)
 from django.shortcuts import render
 from django.template import loader
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -60,6 +67,14 @@ def healthz(request: HttpRequest) -> HttpResponse:
         logger.exception("Health check: the database did not answer")
         return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
     return JsonResponse({"status": "ok", "database": "up"})
+
+
+@require_safe
+def nhsuk_asset(request: HttpRequest, name: str) -> HttpResponse:
+    """The compiled NHS.UK stylesheet asks for its icons at /assets/; they live in static files."""
+    if ".." in name or name.startswith("/"):
+        raise Http404(name)
+    return HttpResponsePermanentRedirect(static(f"nhsuk/assets/{name}"))
 
 
 def _error_page(request: HttpRequest, template: str, status: int, title: str) -> HttpResponse:

@@ -10,7 +10,7 @@ CARERS = {"carer@example.org", "sunita.rao@example.org", "david.brown@example.or
 
 
 def load(context: DemoContext) -> None:
-    for email, user in context.records.items():
+    for email, user in list(context.records.items()):
         if not user.has_role(Role.POOL_MEMBER):
             continue
         first, _, last = user.full_name.partition(" ")

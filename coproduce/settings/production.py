@@ -18,6 +18,15 @@ if len(SECRET_KEY) < 50:
         "generate one with: python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
     )
 
+if MAILERS["default"]["BACKEND"].endswith("console.EmailBackend"):  # noqa: F405
+    # Without EMAIL_HOST, hand mail to the machine's own mail relay rather than printing it.
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "localhost", "port": 25, "use_tls": False, "timeout": 30},
+        }
+    }
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

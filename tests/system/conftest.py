@@ -62,8 +62,12 @@ def page(browser: Any, live_server: Any) -> Iterator[Any]:
 
     def on_console(message: Any) -> None:
         source = (message.location or {}).get("url", "")
-        if message.type == "error" and source.startswith(live_server.url):
-            errors.append(f"{message.text} ({source})")
+        if message.type != "error" or not source.startswith(live_server.url):
+            return
+        # A page deliberately answered 403 or 404 is the test's business, not a page error.
+        if source == page.url and message.text.startswith("Failed to load resource"):
+            return
+        errors.append(f"{message.text} ({source})")
 
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("console", on_console)
