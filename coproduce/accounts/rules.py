@@ -62,6 +62,7 @@ rules.add_perm("audit.view_log", is_administrator)
 
 # Opportunities and matching
 
+
 # Payments
 @rules.predicate
 def has_pool_record(user: Any) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from enum import StrEnum
-from typing import Protocol, TypeVar
+from typing import Protocol
 
 PENNY = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -137,10 +137,7 @@ class Dated(Protocol):
     def effective_from(self) -> date: ...
 
 
-D = TypeVar("D", bound=Dated)
-
-
-def in_force(versions: Sequence[D], on: date) -> D | None:
+def in_force[D: Dated](versions: Sequence[D], on: date) -> D | None:
     """The version in force on a date: the latest that started on or before it."""
     candidates = [version for version in versions if version.effective_from <= on]
     if not candidates:

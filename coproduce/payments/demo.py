@@ -191,7 +191,7 @@ def _claim(
 def load(context: DemoContext) -> None:
     organisation = context.organisation
     admin = context.records.get("admin@example.org")
-    policy = load_policy(organisation, by=admin)
+    load_policy(organisation, by=admin)
     patient = context.records.get("pool:patient@example.org")
     carer = context.records.get("pool:carer@example.org")
     if patient is None or carer is None:

@@ -116,9 +116,7 @@ def test_expenses_never_count_as_earnings(fee, expenses, choice):
     counted = earnings(payable, choice)
     # However many expenses a claim has, only the fee can count.
     assert counted <= payable <= fee
-    assert counted == (
-        Decimal("0.00") if choice in {Choice.CHARITY, Choice.DECLINED} else payable
-    )
+    assert counted == (Decimal("0.00") if choice in {Choice.CHARITY, Choice.DECLINED} else payable)
     assert counted + total(expenses) - total(expenses) == counted
 
 

@@ -50,9 +50,12 @@ class ChoiceForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if data.get("choice") == Choice.REDUCED and data.get("reduced_amount") is None:
-            if "reduced_amount" not in self.errors:
-                self.add_error("reduced_amount", "Enter the amount you would like")
+        if (
+            data.get("choice") == Choice.REDUCED
+            and data.get("reduced_amount") is None
+            and "reduced_amount" not in self.errors
+        ):
+            self.add_error("reduced_amount", "Enter the amount you would like")
         if data.get("choice") == Choice.CHARITY and not (data.get("charity_name") or "").strip():
             self.add_error("charity_name", "Enter the name of the charity")
         return data

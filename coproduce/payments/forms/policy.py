@@ -5,7 +5,13 @@ from typing import Any
 from django import forms
 
 from coproduce.forms import NHSDateField
-from coproduce.payments.models import ActivityRate, BenefitLimit, ExpenseRate, PolicyVersion
+from coproduce.payments.models import (
+    MILEAGE_KINDS,
+    ActivityRate,
+    BenefitLimit,
+    ExpenseRate,
+    PolicyVersion,
+)
 
 
 class PolicyVersionForm(forms.ModelForm):
@@ -102,11 +108,12 @@ class ExpenseRateForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        from coproduce.payments.models import MILEAGE_KINDS
-
-        if self.instance.kind in MILEAGE_KINDS and data.get("per_mile") is None:
-            if "per_mile" not in self.errors:
-                self.add_error("per_mile", "Enter the pounds per mile")
+        if (
+            self.instance.kind in MILEAGE_KINDS
+            and data.get("per_mile") is None
+            and "per_mile" not in self.errors
+        ):
+            self.add_error("per_mile", "Enter the pounds per mile")
         return data
 
 
