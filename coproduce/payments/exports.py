@@ -139,6 +139,11 @@ class _FixedTimeZip(zipfile.ZipFile):
             zinfo_or_arcname.date_time = self.FIXED
         super().writestr(zinfo_or_arcname, data, *args, **kwargs)
 
+    def write(self, filename: Any, arcname: Any = None, *args: Any, **kwargs: Any) -> None:
+        # openpyxl writes each worksheet from a temporary file, which would carry its mtime.
+        with open(filename, "rb") as handle:
+            self.writestr(arcname or filename, handle.read())
+
 
 def to_xlsx(rows: list[list[Any]], *, title: str, when: datetime) -> bytes:
     workbook = Workbook()

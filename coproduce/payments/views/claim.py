@@ -36,7 +36,7 @@ def _page(request: HttpRequest, claim, **forms) -> HttpResponse:  # type: ignore
         {
             "page_title": f"Claim {claim.reference}",
             "claim": claim,
-            "tag": presenters.status_tag(claim),
+            "status_tag": presenters.status_tag(claim),
             "rows": presenters.claim_rows(claim),
             "expenses": claim.expenses.all(),
             "warning": presenters.benefit_warning(claim, for_member=is_owner),
