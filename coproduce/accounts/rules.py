@@ -87,6 +87,11 @@ def owns_claim(user: Any, claim: Any) -> bool:
 
 
 @rules.predicate
+def submitted_claim(user: Any, claim: Any) -> bool:
+    return getattr(claim, "submitted_by_id", None) == user.pk
+
+
+@rules.predicate
 def claim_is_draft(user: Any, claim: Any) -> bool:
     return getattr(claim, "status", None) == "draft"
 
@@ -103,6 +108,7 @@ rules.add_perm(
     same_organisation
     & (is_involvement_team | is_finance | (is_project_lead & leads_claims_project) | owns_claim),
 )
+# Nobody approves a claim that is theirs or that they sent: a second person always checks it.
 # The member changes their own draft; the involvement team can help with it. Finance never edits.
 rules.add_perm(
     "payments.change_claim",
@@ -113,6 +119,7 @@ rules.add_perm(
     same_organisation
     & claim_is_submitted
     & ~owns_claim
+    & ~submitted_claim
     & (is_involvement_team | (is_project_lead & leads_claims_project)),
 )
 rules.add_perm("payments.log_activity_for_members", is_involvement_team)

@@ -402,6 +402,8 @@ def submit(claim: Claim, *, by: Any) -> Claim:
 def _decide(claim: Claim, *, by: Any, to: str, reason: str) -> Claim:
     if claim.member.user_id is not None and claim.member.user_id == by.pk:
         raise PaymentError("You cannot approve or reject your own claim")
+    if claim.submitted_by_id is not None and claim.submitted_by_id == by.pk:
+        raise PaymentError("You sent this claim, so someone else must approve or reject it")
     updated = Claim.objects.filter(pk=claim.pk, status=ClaimStatus.SUBMITTED).update(
         status=to, decided_at=timezone.now(), decided_by=by, decision_reason=reason
     )

@@ -177,3 +177,30 @@ def test_a_member_cannot_download_another_members_receipt(client, world):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
+
+
+def test_whoever_sent_a_claim_for_a_member_cannot_also_approve_it(client, world):
+    claim = world.claim(world.carl_member, by=world.personas.cora)
+    client.force_login(world.personas.cora)
+    url = reverse("payments:claim-detail", kwargs={"pk": claim.pk})
+    client.post(url, {"action": "submit"})
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.SUBMITTED
+    assert client.post(url, {"action": "decide", "decision": "approve"}).status_code == 403
+    with pytest.raises(services.PaymentError, match="someone else"):
+        services.approve(claim, by=world.personas.cora)
+    client.force_login(world.personas.leo)
+    assert client.post(url, {"action": "decide", "decision": "approve"}).status_code == 302
+    assert Payment.objects.filter(claim=claim).exists()
+
+
+def test_anonymous_visitors_cannot_open_a_claim_or_a_receipt(client, world):
+    claim = world.claim()
+    url = reverse("payments:claim-detail", kwargs={"pk": claim.pk})
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:sign-in"))
+    response = client.post(url, {"action": "decline"})
+    assert response.status_code == 302
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.DRAFT
