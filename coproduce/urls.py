@@ -2,11 +2,14 @@
 
 from django.urls import include, path
 
+from coproduce.api.api import api
 from coproduce.pages import views as page_views
 
 urlpatterns = [
     path("", include("coproduce.pages.urls")),
     path("account/", include("coproduce.accounts.urls")),
+    path("account/api-tokens/", include("coproduce.api.token_urls")),
+    path("api/", api.urls),
     path("organisations/", include("coproduce.organisations.urls")),
     path("audit/", include("coproduce.audit.urls")),
     path("projects/", include("coproduce.projects.urls")),

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    "ninja",
     "coproduce.audit",
     "coproduce.organisations",
     "coproduce.accounts",
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
     "coproduce.training",
     "coproduce.support",
     "coproduce.resources",
+    "coproduce.api",
 ]
 
 MIDDLEWARE = [
@@ -120,6 +122,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+SERIALIZATION_MODULES = {"exactjson": "coproduce.exact_json"}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

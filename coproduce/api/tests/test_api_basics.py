@@ -1,0 +1,56 @@
+import pytest
+
+from coproduce.api.models import ApiToken
+
+pytestmark = pytest.mark.django_db
+
+
+def _bearer(user):
+    _, raw = ApiToken.issue(user, "test")
+    return {"Authorization": f"Bearer {raw}"}
+
+
+def test_the_openapi_document_describes_the_api(client):
+    response = client.get("/api/openapi.json")
+    assert response.status_code == 200
+    document = response.json()
+    assert document["info"]["title"] == "Coproduce API"
+    assert "/api/organisation" in document["paths"]
+
+
+def test_the_docs_page_loads_its_scripts_from_our_own_static_files(client):
+    response = client.get("/api/docs")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in body
+    assert "cdn" not in body.lower()
+
+
+def test_calls_without_credentials_get_problem_json(client):
+    response = client.get("/api/organisation")
+    assert response.status_code == 401
+    assert response["Content-Type"] == "application/problem+json"
+    problem = response.json()
+    assert problem["status"] == 401 and problem["title"] == "Not signed in"
+    assert "Bearer" in problem["detail"]
+
+
+def test_a_made_up_token_is_refused(client):
+    response = client.get("/api/me", headers={"Authorization": "Bearer cpd_made-up"})
+    assert response.status_code == 401
+
+
+def test_the_organisation_is_the_callers_own(client, personas):
+    response = client.get("/api/organisation", headers=_bearer(personas.olga))
+    assert response.status_code == 200
+    assert response.json()["name"] == "Elsewhere NHS Trust"
+    assert response.json()["directorates"] == []
+    response = client.get("/api/organisation", headers=_bearer(personas.sam))
+    directorates = response.json()["directorates"]
+    assert [d["name"] for d in directorates] == ["Adult Mental Health"]
+    assert [s["name"] for s in directorates[0]["services"]] == ["Willow Ward"]
+
+
+def test_an_unknown_address_is_problem_json(client, personas):
+    response = client.get("/api/nothing-here", headers=_bearer(personas.sam))
+    assert response.status_code == 404
