@@ -51,6 +51,16 @@ urlpatterns = [
         policy.expense_rate_edit,
         name="expense-rate-edit",
     ),
+    path(
+        "policy/<int:pk>/rates/new/",
+        policy.activity_type_new,
+        name="activity-type-new",
+    ),
+    path(
+        "policy/<int:pk>/expenses/new/",
+        policy.expense_rate_new,
+        name="expense-rate-new",
+    ),
     path("benefit-limits/new/", policy.benefit_limit_edit, name="benefit-limit-new"),
     path("benefit-limits/<int:pk>/", policy.benefit_limit_edit, name="benefit-limit-edit"),
 ]

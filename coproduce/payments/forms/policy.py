@@ -167,3 +167,72 @@ class BenefitLimitForm(forms.ModelForm):
             if clash.exists():
                 self.add_error("effective_from", "This limit already has a row starting that day")
         return data
+
+
+class NewActivityTypeForm(ActivityRateForm):
+    """A kind of activity, with its rate in one policy version."""
+
+    name = forms.CharField(
+        label="Name",
+        max_length=100,
+        help_text="As members will see it, for example Chairing, training or leading",
+        error_messages={
+            "required": "Enter the name of the activity",
+            "max_length": "Name must be 100 characters or fewer",
+        },
+    )
+    code = forms.SlugField(
+        label="Short code",
+        max_length=40,
+        help_text="Lower-case letters, numbers and underscores, for example enhanced",
+        error_messages={
+            "required": "Enter a short code",
+            "invalid": "Short code must use only lower-case letters, numbers and underscores",
+            "max_length": "Short code must be 40 characters or fewer",
+        },
+    )
+    description = forms.CharField(
+        label="Description",
+        required=False,
+        max_length=300,
+        error_messages={"max_length": "Description must be 300 characters or fewer"},
+    )
+    field_order = ["name", "code", "description", "basis", "amount", "unit_minutes", "rounding"]
+
+    def __init__(self, *args: Any, policy: Any, **kwargs: Any) -> None:
+        self.policy = policy
+        super().__init__(*args, **kwargs)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        code, name = data.get("code"), data.get("name")
+        existing = self.policy.rates.select_related("activity_type")
+        if code and existing.filter(activity_type__code=code).exists():
+            self.add_error("code", "This policy already has a rate for that code")
+        from coproduce.payments.models import ActivityType
+
+        clash = ActivityType.objects.filter(organisation=self.policy.organisation, name=name)
+        if name and code and clash.exclude(code=code).exists():
+            self.add_error("name", "Another activity type already has this name")
+        return data
+
+
+class NewExpenseRateForm(ExpenseRateForm):
+    class Meta(ExpenseRateForm.Meta):
+        fields = ["kind", "per_mile", "finance_code"]
+        labels = {**ExpenseRateForm.Meta.labels, "kind": "Kind of expense"}
+        error_messages = {
+            **ExpenseRateForm.Meta.error_messages,
+            "kind": {"required": "Select the kind of expense"},
+        }
+
+    def __init__(self, *args: Any, policy: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        taken = set(policy.expenses.values_list("kind", flat=True))
+        self.fields["kind"].choices = [("", "Select a kind of expense")] + [
+            choice for choice in self.fields["kind"].choices if choice[0] and choice[0] not in taken
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        self.instance.kind = self.cleaned_data.get("kind") or ""
+        return super().clean()

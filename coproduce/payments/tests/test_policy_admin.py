@@ -117,3 +117,49 @@ def test_an_administrator_adds_next_years_benefit_limit(client, world):
     assert "This limit already has a row starting that day" in again
     missing = client.post(reverse("payments:benefit-limit-new"), {**data, "period": ""})
     assert "Select whether the limit is for a week or a month" in missing.content.decode()
+
+
+def test_a_new_trust_sets_up_its_first_policy_from_nothing(client, personas):
+    from coproduce.payments import services
+    from coproduce.payments.models import ActivityType
+    from coproduce.payments.tests.factories import PoolMemberFactory
+
+    client.force_login(personas.alice)
+    client.post(
+        reverse("payments:policy-new"),
+        {**date_fields("effective_from", date(2025, 4, 1)), "fee_code": "5400"},
+    )
+    policy = PolicyVersion.objects.get()
+    assert policy.rates.count() == 0
+    new_rate = reverse("payments:activity-type-new", kwargs={"pk": policy.pk})
+    rate = {
+        "name": "Meetings",
+        "code": "standard",
+        "basis": "hourly",
+        "amount": "12.00",
+        "unit_minutes": "30",
+        "rounding": "up",
+    }
+    assert client.post(new_rate, rate).status_code == 302
+    again = client.post(new_rate, rate).content.decode()
+    assert "This policy already has a rate for that code" in again
+    bad = client.post(new_rate, {**rate, "code": "Not A Code!"}).content.decode()
+    assert "Short code must use only lower-case letters" in bad
+    new_expense = reverse("payments:expense-rate-new", kwargs={"pk": policy.pk})
+    missing = client.post(new_expense, {"kind": "car", "finance_code": "5401"}).content.decode()
+    assert "Enter the pounds per mile" in missing
+    ok = client.post(new_expense, {"kind": "car", "per_mile": "0.45", "finance_code": "5401"})
+    assert ok.status_code == 302
+    assert 'value="car"' not in client.get(new_expense).content.decode()
+    assert ActivityType.objects.get(code="standard").organisation == personas.trust
+
+    member = PoolMemberFactory(organisation=personas.trust, user=personas.pat)
+    activity = services.log_activity(
+        member,
+        activity_date=date(2025, 5, 1),
+        duration_minutes=70,
+        activity_type="standard",
+        by=personas.pat,
+    )
+    claim = services.start_claim(activity, by=personas.pat)
+    assert claim.fee == Decimal("18.00")  # 70 minutes counted as three half hours

@@ -12,9 +12,11 @@ from coproduce.payments.forms.policy import (
     ActivityRateForm,
     BenefitLimitForm,
     ExpenseRateForm,
+    NewActivityTypeForm,
+    NewExpenseRateForm,
     PolicyVersionForm,
 )
-from coproduce.payments.models import BenefitLimit, PolicyVersion
+from coproduce.payments.models import ActivityRate, ActivityType, BenefitLimit, PolicyVersion
 
 POLICY_FIELDS = ["effective_from", "monthly_hours_cap", "vouchers_offered", "fee_code", "notes"]
 RATE_FIELDS = ["basis", "amount", "unit_minutes", "rounding"]
@@ -211,4 +213,78 @@ def benefit_limit_edit(request: HttpRequest, pk: int | None = None) -> HttpRespo
             "page_title": "Change a benefit limit" if limit else "Add a benefit limit",
             "form": form,
         },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@require_permission("payments.manage_policy")
+def activity_type_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add a kind of activity and its rate to a version (a new trust starts here)."""
+    policy = get_object_or_404(_policies(request), pk=pk)
+    if (locked := _locked_message(policy)) is not None:
+        messages.error(request, locked)
+        return redirect("payments:policy-detail", pk=policy.pk)
+    form = NewActivityTypeForm(request.POST or None, policy=policy)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        with transaction.atomic():
+            activity_type, _ = ActivityType.objects.get_or_create(
+                organisation=policy.organisation,
+                code=data["code"],
+                defaults={
+                    "name": data["name"],
+                    "description": data["description"],
+                    "order": ActivityType.objects.filter(organisation=policy.organisation).count(),
+                },
+            )
+            rate = ActivityRate.objects.create(
+                policy=policy,
+                activity_type=activity_type,
+                **{field: data[field] for field in RATE_FIELDS},
+            )
+            record(
+                "payments.policy_rate_added",
+                actor=request.user,
+                target=policy,
+                changes={str(activity_type): {f: data[f] for f in RATE_FIELDS}},
+            )
+        messages.success(request, f"{rate} has been added")
+        return redirect("payments:policy-detail", pk=policy.pk)
+    return render(
+        request,
+        "payments/activity_type_form.jinja",
+        {"page_title": "Add an activity and its rate", "form": form, "policy": policy},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@require_permission("payments.manage_policy")
+def expense_rate_new(request: HttpRequest, pk: int) -> HttpResponse:
+    policy = get_object_or_404(_policies(request), pk=pk)
+    if (locked := _locked_message(policy)) is not None:
+        messages.error(request, locked)
+        return redirect("payments:policy-detail", pk=policy.pk)
+    form = NewExpenseRateForm(request.POST or None, policy=policy)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            expense = form.save(commit=False)
+            expense.policy = policy
+            expense.save()
+            record(
+                "payments.policy_expense_added",
+                actor=request.user,
+                target=policy,
+                changes={
+                    expense.kind: {
+                        "per_mile": expense.per_mile,
+                        "finance_code": expense.finance_code,
+                    }
+                },
+            )
+        messages.success(request, f"{expense} has been added")
+        return redirect("payments:policy-detail", pk=policy.pk)
+    return render(
+        request,
+        "payments/expense_rate_new.jinja",
+        {"page_title": "Add an expense", "form": form, "policy": policy},
     )
