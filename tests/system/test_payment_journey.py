@@ -51,6 +51,27 @@ def test_a_patients_claim_goes_from_logging_to_a_paid_batch(page, personas):
     )
     services.submit(services.start_claim(earlier, by=personas.cora), by=personas.cora)
 
+    # The administrator checks the policy and benefit limits in force.
+    sign_in_by_cookie(page, personas.alice)
+    page.goto("/payments/policy/")
+    axe_check(page)
+    page.get_by_role("link", name="1 January 2022").click()
+    assert "£15.00 an hour" in page.locator("main").inner_text()
+    axe_check(page)
+    # A claim already uses this version, so changes go in a new version.
+    assert "cannot be changed" in page.locator("main").inner_text()
+    page.get_by_role("link", name="Back to the payment policy").click()
+    page.get_by_role("button", name="Add a new version").click()
+    page.get_by_role("button", name="Save policy").click()
+    assert_error_summary(page, "Enter the date the policy starts")
+    axe_check(page)
+    page.goto("/payments/policy/")
+    page.get_by_role(
+        "link", name="Employment and Support Allowance (ESA): Permitted work higher"
+    ).first.click()
+    assert page.get_by_label("Limit in pounds").input_value() == "195.50"
+    axe_check(page)
+
     # Pat logs a day of training she co-delivered.
     sign_in_by_cookie(page, personas.pat)
     page.goto("/payments/mine/")
