@@ -19,9 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def error_summary(page, *messages: str) -> None:  # type: ignore[no-untyped-def]
     """The NHS script focuses the summary once it has loaded, which can lag on a busy machine."""
-    page.wait_for_function(
-        "document.activeElement && document.activeElement.classList.contains('nhsuk-error-summary')"
-    )
+    page.locator(".nhsuk-error-summary:focus").wait_for()
     assert_error_summary(page, *messages)
 
 
