@@ -185,7 +185,72 @@ rules.add_perm(
 )
 rules.add_perm("matching.reply_to_invitation", is_pool_member & invitation_is_theirs)
 
+
 # Payments
+@rules.predicate
+def has_pool_record(user: Any) -> bool:
+    """A pool member with a pool record: only they can claim for themselves."""
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and user.has_role(Role.POOL_MEMBER)
+        and getattr(user, "pool_member", None) is not None
+    )
+
+
+@rules.predicate
+def leads_claims_project(user: Any, claim: Any) -> bool:
+    project = getattr(getattr(claim, "activity", None), "project", None)
+    return project is not None and project.lead_id == user.pk
+
+
+@rules.predicate
+def owns_claim(user: Any, claim: Any) -> bool:
+    member = getattr(claim, "member", None)
+    return member is not None and member.user_id is not None and member.user_id == user.pk
+
+
+@rules.predicate
+def submitted_claim(user: Any, claim: Any) -> bool:
+    return getattr(claim, "submitted_by_id", None) == user.pk
+
+
+@rules.predicate
+def claim_is_draft(user: Any, claim: Any) -> bool:
+    return getattr(claim, "status", None) == "draft"
+
+
+@rules.predicate
+def claim_is_submitted(user: Any, claim: Any) -> bool:
+    return getattr(claim, "status", None) == "submitted"
+
+
+rules.add_perm("payments.view_claim_list", is_involvement_team | is_project_lead | is_finance)
+rules.add_perm("payments.view_all_claims", is_involvement_team | is_finance)
+rules.add_perm(
+    "payments.view_claim",
+    same_organisation
+    & (is_involvement_team | is_finance | (is_project_lead & leads_claims_project) | owns_claim),
+)
+# Nobody approves a claim that is theirs or that they sent: a second person always checks it.
+# The member changes their own draft; the involvement team can help with it. Finance never edits.
+rules.add_perm(
+    "payments.change_claim",
+    same_organisation & claim_is_draft & (owns_claim | is_involvement_team),
+)
+rules.add_perm(
+    "payments.decide_claim",
+    same_organisation
+    & claim_is_submitted
+    & ~owns_claim
+    & ~submitted_claim
+    & (is_involvement_team | (is_project_lead & leads_claims_project)),
+)
+rules.add_perm("payments.log_activity_for_members", is_involvement_team)
+rules.add_perm("payments.view_own_claims", has_pool_record)
+rules.add_perm("payments.view_batches", is_finance)
+rules.add_perm("payments.manage_batches", is_finance)
+rules.add_perm("payments.view_reports", is_finance | is_involvement_team | is_administrator)
+rules.add_perm("payments.manage_policy", is_administrator)
 
 
 # Training

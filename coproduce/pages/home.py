@@ -49,6 +49,36 @@ HOME_LINKS: list[HomeLink] = [
         "pool.view_own_pages",
     ),
     # Payments
+    HomeLink(
+        "Your activities and claims",
+        "Log what you have done with us, claim for it, or choose not to be paid.",
+        "payments:my-claims",
+        "payments.view_own_claims",
+    ),
+    HomeLink(
+        "Claims",
+        "Check and approve claims from patients and carers.",
+        "payments:claim-list",
+        "payments.view_claim_list",
+    ),
+    HomeLink(
+        "Finance: payment batches",
+        "Batch approved claims, export them for payment and mark them as paid.",
+        "payments:batch-list",
+        "payments.view_batches",
+    ),
+    HomeLink(
+        "Spend on involvement payments",
+        "What has been paid, by project, directorate and month.",
+        "payments:reports",
+        "payments.view_reports",
+    ),
+    HomeLink(
+        "Payment policy and benefit limits",
+        "The rates, expenses and caps in force, and the benefit limits that warnings use.",
+        "payments:policy-list",
+        "payments.manage_policy",
+    ),
     # Training, support and resources
     HomeLink(
         "Training",

@@ -1,0 +1,40 @@
+"""The demo shows payments in every state, and loading it twice adds nothing."""
+
+import pytest
+from django.core.management import call_command
+
+from coproduce.payments.models import (
+    Activity,
+    BatchStatus,
+    BenefitLimit,
+    Claim,
+    ClaimStatus,
+    PaymentBatch,
+    PolicyVersion,
+)
+from coproduce.pool.models import PoolMember
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_has_claims_in_every_state_and_an_exported_batch():
+    call_command("demo", "--quiet")
+    statuses = set(Claim.objects.values_list("status", flat=True))
+    assert statuses == set(ClaimStatus.values)
+    assert PaymentBatch.objects.filter(status=BatchStatus.EXPORTED).exists()
+    assert PaymentBatch.objects.filter(status=BatchStatus.PAID).exists()
+    policy = PolicyVersion.objects.get()
+    assert str(policy.effective_from) == "2022-01-01"
+    assert {str(r.amount) for r in policy.rates.filter(basis="hourly")} == {"11.50", "15.00"}
+    assert BenefitLimit.objects.filter(benefit="carers_allowance").count() == 2
+    patient = PoolMember.objects.get(user__email="patient@example.org")
+    assert "esa" in patient.declared_benefits
+    for email in ("patient@example.org", "carer@example.org"):
+        assert Claim.objects.filter(member__user__email=email).count() >= 4
+
+
+def test_loading_the_demo_twice_adds_no_payments():
+    call_command("demo", "--quiet")
+    counts = (Activity.objects.count(), Claim.objects.count(), PaymentBatch.objects.count())
+    call_command("demo", "--quiet")
+    assert (Activity.objects.count(), Claim.objects.count(), PaymentBatch.objects.count()) == counts
