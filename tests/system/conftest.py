@@ -72,6 +72,7 @@ def page(browser: Any, live_server: Any) -> Iterator[Any]:
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("console", on_console)
     page.js_errors = errors  # type: ignore[attr-defined]
+    page.base_url = live_server.url  # type: ignore[attr-defined]
     yield page
     context.close()
 
@@ -102,6 +103,8 @@ def assert_error_summary(page: Any, *messages: str) -> None:
     """The NHS error summary is shown and focused, and the title starts with 'Error: '."""
     summary = page.locator(".nhsuk-error-summary")
     summary.wait_for()
+    # The NHS script moves focus to the summary once it has loaded; give a busy machine time.
+    page.locator(".nhsuk-error-summary:focus").wait_for()
     for message in messages:
         assert message in summary.inner_text(), f"{message!r} not in the error summary"
     assert page.title().startswith("Error: "), page.title()
@@ -117,7 +120,8 @@ def sign_in_by_cookie(page: Any, user: Any) -> None:
     client = Client()
     client.force_login(user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    base_url = page.context._options.get("baseURL") if hasattr(page.context, "_options") else None
+    # Set for the whole site (path "/"), whatever page the browser is on, so a journey can
+    # switch from one person to another.
     page.context.add_cookies(
-        [{"name": cookie.key, "value": cookie.value, "url": base_url or page.url}]
+        [{"name": cookie.key, "value": cookie.value, "url": page.base_url + "/"}]
     )

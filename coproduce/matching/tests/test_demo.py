@@ -25,24 +25,19 @@ def test_the_demo_gives_pool_members_profiles_and_enquiries_and_can_run_twice(db
     assert not mail.outbox
 
 
-def test_the_matching_demo_uses_existing_projects_and_invites_without_email(db):
+def test_the_matching_demo_posts_opportunities_on_demo_projects_and_invites_without_email(db):
     call_command("demo", "--quiet")
     trust = Organisation.objects.get(is_demo=True)
-    assert not Opportunity.objects.exists()  # no demo projects on this branch yet
-    lead = User.objects.get(email="lead@example.org")
-    Project.objects.create(
-        organisation=trust,
-        directorate=trust.directorates.first(),
-        title="Smoother discharge from Cedar Ward",
-        lead=lead,
-        start_date="2026-01-05",
-    )
+    opportunities = Opportunity.objects.filter(project__organisation=trust)
+    assert opportunities.exists()
+    counts = (Opportunity.objects.count(), Invitation.objects.count())
     context = type("Context", (), {"organisation": trust})()
     matching_demo.load(context)
-    matching_demo.load(context)
-    opportunity = Opportunity.objects.get()
-    invitation = Invitation.objects.get()
-    assert invitation.member.email == "carer@example.org"
+    assert (Opportunity.objects.count(), Invitation.objects.count()) == counts
+    invitation = Invitation.objects.filter(member__email="carer@example.org").first()
+    assert invitation is not None
     assert invitation.breakdown and invitation.score is not None
-    assert rank(opportunity)  # others are still suggested
+    assert Project.objects.filter(pk=invitation.opportunity.project_id, organisation=trust).exists()
+    assert any(rank(opportunity) for opportunity in opportunities)
+    assert User.objects.filter(email="lead@example.org").exists()
     assert not mail.outbox

@@ -27,7 +27,8 @@ def test_a_member_sees_their_own_pages_and_the_menu_links_to_them(client, person
     for name in ("pool:my-projects", "pool:my-training", "pool:my-details", "pool:my-data"):
         assert reverse(name) in body
         assert client.get(reverse(name)).status_code == 200
-    assert "My payments" not in body  # until the payments part provides it
+    assert "My payments" in body
+    assert reverse("payments:my-claims") in body
 
 
 def test_my_training_lists_completions_for_their_sign_in(client, personas, pat_member):
