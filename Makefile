@@ -11,7 +11,7 @@ BIN := $(VENV)/bin
 FRONTEND := node_modules/nhsuk-frontend/package.json
 HOST ?= 127.0.0.1
 PORT ?= 8000
-PYTEST_ARGS ?=
+PYTEST_ARGS ?= -n 2
 
 .PHONY: help run test lint format frontend install install-dev check-python migrate demo bench clean
 
