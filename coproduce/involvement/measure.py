@@ -293,13 +293,17 @@ def series_by(organisation: Any, field: str, **filters: Any) -> dict[int, list[M
 
 
 def not_yet_meaningful(organisation: Any, day: datetime.date, directorate: Any = None) -> Any:
-    """Active projects without Big I involvement on `day`, the nearest to Big I first within
-    each missing stage: a queryset to paginate."""
-    rows = MonthlyLevel.objects.filter(organisation=organisation, month_end=day).exclude(
-        level=Level.BIG_I
+    """Active projects missing involvement at a stage on `day`, grouped by the first such stage
+    and the nearest to Big I first: a queryset to paginate. (Big I rows miss nothing; a project
+    that has not yet reached any required stage is not listed, as it lacks nothing yet.)"""
+    rows = MonthlyLevel.objects.filter(
+        organisation=organisation, month_end=day, first_missing__isnull=False
     )
     if directorate is not None:
         rows = rows.filter(directorate=directorate)
     return rows.select_related("project", "project__lead", "directorate").order_by(
-        F("first_missing").asc(nulls_last=True), "missing_count", "project__title", "project_id"
+        # The same order as the drill-down index, so a page needs no sort of every project.
+        "first_missing",
+        "missing_count",
+        "project_id",
     )

@@ -148,7 +148,7 @@ class MonthlyLevel(models.Model):
         ]
         indexes = [
             models.Index(
-                fields=["organisation", "month_end", "level", "first_missing"],
+                fields=["organisation", "month_end", "first_missing", "missing_count", "project"],
                 name="monthlylevel_drilldown",
             )
         ]
