@@ -190,6 +190,8 @@ class _Frame:
         return self.left + (self.right - self.left) * index / (self.count - 1)
 
     def y(self, value: float) -> float:
+        # Values outside the drawn range (a lower limit below 0%, say) sit on its edge.
+        value = min(max(value, self.low), self.high)
         span = self.high - self.low
         return self.bottom - (self.bottom - self.top) * (value - self.low) / span
 
@@ -208,19 +210,25 @@ def _nice_ticks(low: float, high: float, wanted: int = 5) -> list[float]:
     return ticks
 
 
-def _frame(values: Sequence[float], count: int, width: float, height: float) -> _Frame:
+def _frame(
+    values: Sequence[float], count: int, width: float, height: float, *, percent: bool = False
+) -> _Frame:
     low, high = min(values), max(values)
     if high == low:
         low, high = low - 1, high + 1
     padding = (high - low) * 0.08
     ticks = _nice_ticks(low - padding, high + padding)
+    low, high = min(ticks[0], low - padding), max(ticks[-1], high + padding)
+    if percent:
+        # A share cannot be below 0% or above 100%, whatever the limits work out as.
+        low, high = max(low, 0.0), min(high, 100.0)
     return _Frame(
         left=64,
         top=44,
         right=width - 128,
         bottom=height - 96,
-        low=min(ticks[0], low - padding),
-        high=max(ticks[-1], high + padding),
+        low=low,
+        high=high,
         count=count,
     )
 
@@ -444,7 +452,7 @@ def xmr_chart_svg(
             uid=uid,
         )
 
-    frame = _frame(_xmr_extent(chart, goal), len(chart.points), width, height)
+    frame = _frame(_xmr_extent(chart, goal), len(chart.points), width, height, percent=percent)
     body = _axes(frame, names, fmt, y_label)
     body += _section_lines(chart, frame)
     if goal is not None:
@@ -638,7 +646,7 @@ def run_chart_svg(
         )
 
     values = [p.value for p in chart.points]
-    frame = _frame([*values, chart.median], len(values), width, height)
+    frame = _frame([*values, chart.median], len(values), width, height, percent=percent)
     body = _axes(frame, names, fmt, y_label)
     body.append(
         _hline(

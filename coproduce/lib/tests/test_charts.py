@@ -351,3 +351,15 @@ def test_icons_for_a_chart_come_from_its_result():
         parse(assurance_icon_svg(chart.assurance)).get("aria-label")
         == (ASSURANCE_ICON_TITLES[chart.assurance])
     )
+
+
+def test_a_percentage_axis_stays_between_0_and_100_when_limits_go_beyond():
+    import re
+
+    from coproduce.spc import xmr as make_chart
+
+    values = [5, 95, 10, 90, 0, 100, 15, 85, 20, 80, 5, 95, 50, 50]
+    drawn = xmr_chart_svg(make_chart(values), title="Share", percent=True)
+    tick_labels = re.findall(r">(-?\d+)%<", drawn)
+    assert tick_labels, drawn[:500]
+    assert all(0 <= int(label) <= 100 for label in tick_labels), tick_labels
