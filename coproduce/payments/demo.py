@@ -188,6 +188,16 @@ def _claim(
     return claim
 
 
+def _project_for(member: Any, organisation: Any) -> Project | None:
+    """A demo project the member is on whose directorate has a cost centre, else any such
+    project (the projects demo loads first and puts the demo patient and carer on teams)."""
+    costed = Project.objects.filter(organisation=organisation).exclude(directorate__cost_centre="")
+    return (
+        costed.filter(team__pool_member=member).order_by("pk").first()
+        or costed.order_by("pk").first()
+    )
+
+
 def load(context: DemoContext) -> None:
     organisation = context.organisation
     admin = context.records.get("admin@example.org")
@@ -203,9 +213,9 @@ def load(context: DemoContext) -> None:
         return
     coordinator = context.records["coordinator@example.org"]
     finance = context.records["finance@example.org"]
-    projects = list(Project.objects.filter(organisation=organisation).order_by("pk")[:2])
-    first = projects[0] if projects else None
-    second = projects[-1] if projects else None
+    # Each claim is for a project the member is on, so the export carries its cost centre.
+    first = _project_for(patient, organisation)
+    second = _project_for(carer, organisation)
     today = timezone.localdate()
     monday = today - timedelta(days=today.weekday())
 
@@ -299,14 +309,14 @@ def load(context: DemoContext) -> None:
     )
 
     # Waiting for approval this week: the patient's ESA limit warning shows here.
-    for member, minutes in ((patient, 240), (carer, 120)):
+    for member, project, minutes in ((patient, first, 240), (carer, second, 120)):
         claim = _claim(
             member,
             on=monday,
             minutes=minutes,
             kind="enhanced",
             description="Chaired the service user forum",
-            project=first,
+            project=project,
             by=member.user,
         )
         services.submit(claim, by=member.user)
@@ -337,7 +347,7 @@ def load(context: DemoContext) -> None:
         minutes=60,
         kind="standard",
         description="Focus group",
-        project=second,
+        project=first,
         by=patient.user,
     )
     services.decline(declined, by=patient.user)

@@ -9,7 +9,7 @@ from typing import Any
 from django.utils import timezone
 
 from coproduce.pool.models import TIMES_OF_DAY, WEEKDAYS, Benefit, PoolMember
-from coproduce.training.models import Completion
+from coproduce.training.presenters import CompletionRow, completion_rows
 
 DAY_NAMES = dict(WEEKDAYS)
 TIME_NAMES = dict(TIMES_OF_DAY)
@@ -99,27 +99,11 @@ def skills_passport(member: PoolMember) -> list[PassportEntry]:
     return entries
 
 
-@dataclass(frozen=True)
-class TrainingRow:
-    title: str
-    completed_on: datetime.date
-    expires_on: datetime.date | None
-    is_current: bool
-
-
-def training(member: PoolMember) -> list[TrainingRow]:
+def training(member: PoolMember) -> list[CompletionRow]:
+    """Their training record as the training pages show it (nothing before they can sign in)."""
     if member.user_id is None:
         return []
-    today = timezone.localdate()
-    return [
-        TrainingRow(
-            c.course.title,
-            c.completed_on,
-            c.expires_on,
-            c.expires_on is None or c.expires_on >= today,
-        )
-        for c in Completion.objects.filter(user_id=member.user_id).select_related("course")
-    ]
+    return completion_rows(member.user)
 
 
 def checks(member: PoolMember) -> list[dict[str, Any]]:
@@ -203,7 +187,7 @@ def export(member: PoolMember) -> dict[str, Any]:
         ],
         "training": [
             {
-                "course": row.title,
+                "course": row.course_title,
                 "completed_on": date(row.completed_on),
                 "expires_on": date(row.expires_on),
             }

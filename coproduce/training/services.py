@@ -6,6 +6,8 @@ waiting list. Each change is audited in the same transaction.
 """
 
 import datetime
+import logging
+import uuid
 from typing import Any
 
 from django.conf import settings
@@ -26,6 +28,8 @@ from coproduce.training.models import (
     Facilitator,
     Session,
 )
+
+logger = logging.getLogger(__name__)
 
 ACTIVE_BOOKING = (EnrolmentStatus.BOOKED, EnrolmentStatus.WAITING)
 # How far ahead a booked person is reminded of their session, and a completion of its expiry.
@@ -265,11 +269,12 @@ def expiry_for(course: Course, completed_on: datetime.date) -> datetime.date | N
 
 
 @transaction.atomic
-def record_attendance(session: Session, *, attended_user_ids: set[int], by: Any) -> dict[str, int]:
+def record_attendance(session: Session, *, attended_user_ids: set[int], by: Any) -> dict[str, Any]:
     """Mark who came to a session. Everyone who came completes the course on the session's date;
     correcting a mistake (marking someone absent after all) removes that session's completion.
 
-    Pool members who facilitated are logged for payment once (see `_log_facilitations`).
+    Pool members who facilitated are logged for payment once (see `_log_facilitations`); the
+    result's "not_logged_for_payment" names any whose payment could not be logged.
     """
     session = _lock(session)
     if session.starts_at > timezone.now():
@@ -289,7 +294,12 @@ def record_attendance(session: Session, *, attended_user_ids: set[int], by: Any)
     unknown = set(attended_user_ids) - {enrolment.user_id for enrolment in enrolments}
     if unknown:
         raise BookingError("Only people booked on this session can be marked as attending")
-    counts = {"attended": 0, "absent": 0, "completions_added": 0, "completions_removed": 0}
+    counts: dict[str, Any] = {
+        "attended": 0,
+        "absent": 0,
+        "completions_added": 0,
+        "completions_removed": 0,
+    }
     for enrolment in enrolments:
         came = enrolment.user_id in attended_user_ids
         new_status = EnrolmentStatus.ATTENDED if came else EnrolmentStatus.ABSENT
@@ -341,37 +351,77 @@ def record_attendance(session: Session, *, attended_user_ids: set[int], by: Any)
             existing.delete()
     session.attendance_taken_at = timezone.now()
     session.save(update_fields=["attendance_taken_at"])
-    _log_facilitations(session, by=by)
+    counts["not_logged_for_payment"] = _log_facilitations(session, by=by)
     return counts
 
 
-def _log_facilitations(session: Session, *, by: Any) -> None:
+# Facilitating training is paid at the enhanced rate (DOMAIN.md: chairing, training or leading).
+FACILITATION_ACTIVITY_TYPE = "enhanced"
+FACILITATION_NAMESPACE = uuid.UUID("6f1f2d0e-5b8e-4c1b-9a53-3f0c2f9d7a41")
+
+
+def facilitation_key(facilitation: Facilitator) -> uuid.UUID:
+    """The same key for the same facilitation every time, so it is never logged twice."""
+    return uuid.uuid5(FACILITATION_NAMESPACE, f"training.facilitator:{facilitation.pk}")
+
+
+def _log_facilitations(session: Session, *, by: Any) -> list[str]:
     """A patient or carer who facilitates is paid for it: log one activity per facilitation.
 
-    Logged once, when attendance is first taken, so correcting attendance never pays twice.
+    Each facilitation is logged once (its `paid_activity_id`, and an idempotency key derived from
+    it, stop a second activity when attendance is saved again). When payments cannot log it (the
+    trust's policy has no enhanced activity type), the attendance still stands: the failure is
+    audited, the facilitation stays unlogged so saving attendance again retries it, and the names
+    are returned for the page to tell the team. See docs/adr/0500.
     """
-    # Imported here: payments depends on the pool and projects; training loads earlier.
-    try:
-        from coproduce.payments.services import log_activity
-    except ImportError:  # payments not installed in this deployment
-        return
+    # Imported here: payments imports the pool and projects, which import training.
+    from coproduce.payments.services import PaymentError, log_activity
     from coproduce.pool.models import PoolMember
 
-    for facilitation in session.facilitations.filter(paid_activity_id__isnull=True):
-        member = PoolMember.objects.filter(user_id=facilitation.user_id).first()
+    pending = list(session.facilitations.filter(paid_activity_id__isnull=True))
+    members = {
+        member.user_id: member
+        for member in PoolMember.objects.filter(
+            user_id__in=[f.user_id for f in pending]
+        ).select_related("organisation")
+    }
+    not_logged = []
+    for facilitation in pending:
+        member = members.get(facilitation.user_id)
         if member is None:
+            continue  # staff facilitators are not paid through Coproduce
+        try:
+            with transaction.atomic():  # a savepoint: a failure leaves the attendance intact
+                activity = log_activity(
+                    member,
+                    activity_date=timezone.localdate(session.starts_at),
+                    duration_minutes=session.duration_minutes,
+                    activity_type=FACILITATION_ACTIVITY_TYPE,
+                    by=by,
+                    description=f"Facilitated {session.course.title}",
+                    source="training",
+                    idempotency_key=facilitation_key(facilitation),
+                )
+        except PaymentError as error:
+            logger.warning(
+                "Facilitation %s of session %s not logged for payment: %s",
+                facilitation.pk,
+                session.pk,
+                error,
+            )
+            auditor.record(
+                "training.facilitation_not_logged_for_payment",
+                actor=by,
+                target=facilitation,
+                target_label=f"{member} facilitating {session}",
+                organisation=session.course.organisation,
+                changes={"reason": [None, str(error)]},
+            )
+            not_logged.append(str(member))
             continue
-        activity = log_activity(
-            member,
-            activity_date=timezone.localdate(session.starts_at),
-            duration_minutes=session.duration_minutes,
-            activity_type="training_facilitation",
-            by=by,
-            description=f"Facilitated {session.course.title}",
-            source=f"training.session:{session.pk}",
-        )
-        facilitation.paid_activity_id = getattr(activity, "pk", None)
+        facilitation.paid_activity_id = activity.pk
         facilitation.save(update_fields=["paid_activity_id"])
+    return not_logged
 
 
 def valid_completions(user: Any, on: datetime.date | None = None) -> QuerySet[Completion]:

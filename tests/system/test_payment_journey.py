@@ -9,8 +9,9 @@ import pytest
 from coproduce.payments import services
 from coproduce.payments.demo import RECEIPT_PDF, load_policy
 from coproduce.payments.models import Claim, ClaimStatus, PaymentBatch
-from coproduce.payments.tests.factories import PoolMemberFactory, ProjectFactory
 from coproduce.pool.models import Benefit
+from coproduce.pool.tests.factories import PoolMemberFactory
+from coproduce.projects.tests.factories import make_project
 from tests.system.conftest import assert_error_summary, axe_check
 from tests.system.conftest import sign_in_by_cookie as add_session_cookie
 
@@ -39,12 +40,7 @@ def test_a_patients_claim_goes_from_logging_to_a_paid_batch(page, personas):
         last_name="Example",
         declared_benefits=[Benefit.ESA],
     )
-    project = ProjectFactory(
-        organisation=personas.trust,
-        directorate=personas.directorate,
-        lead=personas.leo,
-        title="Safer discharge from Willow Ward",
-    )
+    project = make_project(personas, title="Safer discharge from Willow Ward", lead=personas.leo)
     project.team.create(pool_member=member, is_patient_or_carer=True, joined_on=date(2025, 1, 6))
     # Earlier the same week Pat earned £60, which the warning must count.
     earlier = services.log_activity(

@@ -1,11 +1,17 @@
-"""A patient books QI basics, the facilitator takes attendance, and the completion shows."""
+"""A patient books QI basics, the facilitator takes attendance, and the completion shows: the
+carer who co-facilitated is logged for payment, and the patient can now be matched to an
+opportunity that needs QI basics."""
 
 import datetime
 
 import pytest
 from django.utils import timezone
 
-from coproduce.pool.models import MemberKind, MemberStatus, PoolMember
+from coproduce.matching.models import Opportunity, OpportunityRole
+from coproduce.payments.demo import load_policy
+from coproduce.payments.models import Activity
+from coproduce.pool.tests.factories import member_for
+from coproduce.projects.tests.factories import make_project
 from coproduce.training.models import Audience, Completion, Course, Facilitator, Session
 from tests.system.conftest import axe_check, sign_in_by_cookie
 
@@ -13,14 +19,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_patient_books_qi_basics_and_completes_it_when_marked_as_attending(page, personas):
-    PoolMember.objects.create(
-        organisation=personas.trust,
-        user=personas.pat,
-        first_name="Pat",
-        last_name="Example",
-        kind=MemberKind.PATIENT,
-        status=MemberStatus.ACTIVE,
-    )
+    member_for(personas.pat)
+    carl = member_for(personas.carl)
+    load_policy(personas.trust, by=personas.alice)
     course = Course.objects.create(
         organisation=personas.trust,
         title="QI basics for patients and carers",
@@ -38,6 +39,25 @@ def test_a_patient_books_qi_basics_and_completes_it_when_marked_as_attending(pag
         capacity=6,
     )
     Facilitator.objects.create(session=session, user=personas.carl)  # a carer co-facilitates
+    opportunity = Opportunity.objects.create(
+        organisation=personas.trust,
+        project=make_project(personas, title="Kinder discharge"),
+        title="Help plan kinder discharges",
+        role=OpportunityRole.TEAM_MEMBER,
+        hours_per_month=2,
+        start_date=timezone.localdate() + datetime.timedelta(days=14),
+        posted_by=personas.leo,
+    )
+    opportunity.required_courses.add(course)
+    suggestions = f"/matching/{opportunity.pk}/suggestions/"
+
+    # Before the course, the coordinator is not offered the patient for it.
+    page.goto("/")
+    sign_in_by_cookie(page, personas.cora)
+    page.goto(suggestions)
+    axe_check(page)
+    assert "Pat Example" not in page.inner_text("main")
+    page.context.clear_cookies()
 
     # The patient finds the course and books a place.
     page.goto("/")
@@ -77,6 +97,17 @@ def test_a_patient_books_qi_basics_and_completes_it_when_marked_as_attending(pag
     axe_check(page)
     completion = Completion.objects.get(user=personas.pat)
     assert completion.course == course
+    # The carer who co-facilitated is logged for payment at the training rate.
+    paid = Activity.objects.get(member=carl)
+    assert (paid.source, paid.activity_type.code) == ("training", "enhanced")
+
+    # Now the coordinator is offered the patient for the opportunity that needs QI basics.
+    page.context.clear_cookies()
+    page.goto("/")
+    sign_in_by_cookie(page, personas.cora)
+    page.goto(suggestions)
+    assert "Pat Example" in page.inner_text("main")
+    axe_check(page)
 
     # The patient sees the completion and their certificate.
     page.context.clear_cookies()

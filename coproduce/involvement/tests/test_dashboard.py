@@ -127,3 +127,32 @@ def test_a_note_on_a_month_shows_in_the_charts_table(client, personas):
     assert "Note: Training programme started" in text
     client.force_login(personas.sam)
     assert client.get(reverse("involvement:annotations")).status_code == 403
+
+
+def test_the_involvement_team_sees_support_time_to_first_contact_on_the_dashboard(client, personas):
+    from django.utils import timezone
+
+    from coproduce.support.tests.factories import SupportRequestFactory
+
+    now = timezone.now()
+    answered = SupportRequestFactory(organisation=personas.trust)
+    # Received three hours before someone got in touch.
+    type(answered).objects.filter(pk=answered.pk).update(
+        created_at=now - datetime.timedelta(hours=5),
+        first_contacted_at=now - datetime.timedelta(hours=2),
+        status="contacted",
+    )
+    waiting = SupportRequestFactory(organisation=personas.trust)
+    type(waiting).objects.filter(pk=waiting.pk).update(created_at=now - datetime.timedelta(days=3))
+    SupportRequestFactory(organisation=personas.other_trust)  # another trust's: not counted
+
+    url = reverse("involvement:dashboard")
+    client.force_login(personas.cora)
+    text = client.get(url).content.decode()
+    assert "Median time to first contact: 3 hours (1 request in the last 90 days)" in text
+    assert "Waiting for first contact: 1 (1 for more than 2 days)" in text
+    assert reverse("support:request-list") in text
+    # Staff who may see the dashboard but not the support queue do not see it.
+    client.force_login(personas.leo)
+    text = client.get(url).content.decode()
+    assert "Dashboard" in text and "support-first-contact" not in text

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 from coproduce.accounts.decorators import require_permission
 from coproduce.involvement import measure, presenters
 from coproduce.involvement.models import Annotation, Level
+from coproduce.lib.durations import describe_duration
 from coproduce.lib.months import month_label
 from coproduce.organisations.models import Directorate, Service
 
@@ -50,6 +51,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         for pk, figures in sorted(by_directorate.items(), key=lambda i: directorates[i[0]].name)
         if pk in directorates
     ]
+    support = None
+    if request.user.has_perm("support.view_queue"):
+        # Imported here: support is optional to the measure, and only the team sees it.
+        from coproduce.support.services import first_contact_summary
+
+        support = first_contact_summary(organisation)
     latest = trust.latest
     waiting = 0
     if latest is not None:
@@ -66,6 +73,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "waiting": waiting,
             "directorate_charts": directorate_charts,
             "rule_explanation": presenters.rule_explanation(own),
+            "support": support,
+            "support_median": describe_duration(support.median) if support else None,
         },
     )
 

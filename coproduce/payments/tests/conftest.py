@@ -9,7 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from coproduce.payments import services
 from coproduce.payments.demo import RECEIPT_PDF, load_policy
-from coproduce.payments.tests.factories import PoolMemberFactory, ProjectFactory
+from coproduce.pool.tests.factories import PoolMemberFactory
+from coproduce.projects.tests.factories import make_project
 
 # A Wednesday in 2025/26.
 DAY = date(2025, 6, 11)
@@ -69,10 +70,6 @@ def world(personas) -> PaymentWorld:  # type: ignore[no-untyped-def]
     carl_member = PoolMemberFactory(
         organisation=personas.trust, user=personas.carl, first_name="Carl", last_name="Example"
     )
-    project = ProjectFactory(
-        organisation=personas.trust, directorate=personas.directorate, lead=personas.leo
-    )
-    other_project = ProjectFactory(
-        organisation=personas.trust, directorate=personas.directorate, lead=personas.cora
-    )
+    project = make_project(personas, title="Reducing restrictive practice", lead=personas.leo)
+    other_project = make_project(personas, title="Kinder ward rounds", lead=personas.cora)
     return PaymentWorld(personas, policy, pat_member, carl_member, project, other_project)

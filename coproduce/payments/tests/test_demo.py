@@ -31,6 +31,11 @@ def test_the_demo_has_claims_in_every_state_and_an_exported_batch():
     assert "esa" in patient.declared_benefits
     for email in ("patient@example.org", "carer@example.org"):
         assert Claim.objects.filter(member__user__email=email).count() >= 4
+    # Every demo activity is for a project the member is on, with a cost centre for finance.
+    for activity in Activity.objects.select_related("project__directorate"):
+        assert activity.project is not None, activity
+        assert activity.project.directorate.cost_centre, activity
+        assert activity.project.team.filter(pool_member=activity.member).exists(), activity
 
 
 def test_loading_the_demo_twice_adds_no_payments():

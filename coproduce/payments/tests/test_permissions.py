@@ -9,7 +9,7 @@ from coproduce.accounts.models import Role, RoleGrant
 from coproduce.payments import services
 from coproduce.payments.models import ClaimStatus, ExpenseKind, Payment
 from coproduce.payments.tests.conftest import receipt_pdf
-from coproduce.payments.tests.factories import PoolMemberFactory
+from coproduce.pool.tests.factories import PoolMemberFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -122,7 +122,7 @@ def test_an_administrator_adds_next_years_benefit_limit(client, world):
 def test_a_new_trust_sets_up_its_first_policy_from_nothing(client, personas):
     from coproduce.payments import services
     from coproduce.payments.models import ActivityType
-    from coproduce.payments.tests.factories import PoolMemberFactory
+    from coproduce.pool.tests.factories import PoolMemberFactory
 
     client.force_login(personas.alice)
     client.post(

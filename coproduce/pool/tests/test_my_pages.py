@@ -41,6 +41,29 @@ def test_my_training_lists_completions_for_their_sign_in(client, personas, pat_m
     body = client.get(reverse("pool:my-training")).content.decode()
     assert "QI for patients and carers" in body
     assert "1 March 2026" in body and "2 March 2026" not in body
+    # The same record as the training pages, with their certificate.
+    own = Completion.objects.get(user=personas.pat)
+    assert "Does not expire" in body and "Complete" in body
+    assert reverse("training:certificate", args=[own.pk]) in body
+
+
+def test_the_team_sees_a_members_training_on_their_profile(client, personas, pat_member):
+    course = Course.objects.create(
+        organisation=personas.trust, title="QI for patients and carers", audience="both"
+    )
+    expired = Completion.objects.create(
+        course=course, user=personas.pat, completed_on="2022-03-01", expires_on="2024-03-01"
+    )
+    client.force_login(personas.cora)
+    body = client.get(reverse("pool:member-detail", args=[pat_member.pk])).content.decode()
+    assert "QI for patients and carers" in body and "1 March 2022" in body
+    assert "Expired" in body
+    assert reverse("training:certificate", args=[expired.pk]) in body
+    # Someone without a sign-in has no training record yet.
+    pat_member.user = None
+    pat_member.save(update_fields=["user"])
+    body = client.get(reverse("pool:member-detail", args=[pat_member.pk])).content.decode()
+    assert "No training completed yet" in body
 
 
 def test_my_projects_shows_the_teams_they_are_on(client, personas, pat_member):

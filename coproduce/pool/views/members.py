@@ -83,6 +83,8 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else None,
             "passport": presenters.skills_passport(member),
             "training": presenters.training(member),
+            # Certificates open for whoever runs training (the certificate page checks again).
+            "show_certificates": request.user.has_perm("training.manage_courses"),
             "checks": presenters.checks(member),
             "history": member.status_changes.select_related("changed_by"),
             "invitations": Invitation.objects.filter(member=member).select_related(

@@ -63,3 +63,65 @@ def test_the_report_page_and_csv_are_for_the_involvement_team(client, personas):
     assert csv["Content-Type"].startswith("text/csv")
     month = timezone.localdate().strftime("%Y-%m")
     assert f"{month},{NO_DIRECTORATE},Patients and carers,1" in csv.content.decode()
+
+
+def test_staff_trained_are_split_by_whether_their_project_had_big_i_that_month(
+    personas, django_assert_num_queries
+):
+    import datetime
+
+    from coproduce.involvement import services as involvement
+    from coproduce.involvement.models import How, Stage
+    from coproduce.projects import services as projects
+    from coproduce.projects.models import TeamMember
+    from coproduce.projects.tests.factories import make_pool_member, make_project
+    from coproduce.training.reports import staff_by_involvement
+
+    day = datetime.date
+    pat = make_pool_member(personas.pat)
+    involved = make_project(personas, title="Kinder discharge", start_date=day(2025, 1, 10))
+    # Big I from March: a patient joins the team and helps choose the focus.
+    projects.add_team_member(involved, pool_member=pat, joined_on=day(2025, 3, 5), by=personas.leo)
+    involvement.add_record(
+        involved,
+        by=personas.leo,
+        stage=Stage.FOCUS,
+        how=How.TOOK_PART,
+        pool_member=pat,
+        started_on=day(2025, 3, 5),
+    )
+    make_project(personas, title="Faster letters", lead=personas.sam, start_date=day(2025, 1, 10))
+    projects.add_team_member(
+        involved, user=personas.sam, joined_on=day(2025, 3, 10), by=personas.leo
+    )
+    projects.add_team_member(
+        involved, user=personas.alice, joined_on=day(2025, 1, 10), by=personas.leo
+    )
+    TeamMember.objects.filter(user=personas.alice).update(left_on=day(2025, 2, 1))
+    course = CourseFactory(organisation=personas.trust)
+    for user, on in (
+        (personas.leo, day(2025, 2, 10)),  # leads the project, before it had Big I
+        (personas.sam, day(2025, 3, 20)),  # on its team once it had Big I (and leads another)
+        (personas.fin, day(2025, 3, 20)),  # on no project
+        (personas.alice, day(2025, 3, 20)),  # had left the team by then
+        (personas.pat, day(2025, 3, 20)),  # a patient, not staff
+    ):
+        Completion.objects.create(course=course, user=user, completed_on=on)
+    other = CourseFactory(organisation=personas.other_trust)
+    Completion.objects.create(course=other, user=personas.olga, completed_on=day(2025, 3, 1))
+
+    with django_assert_num_queries(1):
+        split = staff_by_involvement(personas.trust, day(2025, 1, 1), day(2025, 6, 1))
+    assert (split.with_big_i, split.without_big_i, split.not_on_a_project) == (1, 1, 2)
+    # Only February: the project had no Big I yet.
+    split = staff_by_involvement(personas.trust, day(2025, 2, 1), day(2025, 2, 1))
+    assert (split.with_big_i, split.without_big_i, split.not_on_a_project) == (0, 1, 0)
+
+
+def test_the_report_page_shows_staff_by_their_projects_involvement(client, personas):
+    course = CourseFactory(organisation=personas.trust)
+    Completion.objects.create(course=course, user=personas.fin, completed_on=timezone.localdate())
+    client.force_login(personas.cora)
+    text = client.get(reverse("training:reports")).content.decode()
+    assert "Staff trained, by their projects' involvement" in text
+    assert "Not on a project team" in text

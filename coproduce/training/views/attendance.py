@@ -40,6 +40,15 @@ def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
                 f"Attendance saved: {came} {'person' if came == 1 else 'people'} completed "
                 f"{session.course.title}",
             )
+            if counts["not_logged_for_payment"]:
+                # Shown to whoever took attendance; the audit log keeps it for the team.
+                messages.warning(
+                    request,
+                    f"Payment for facilitating was not logged for "
+                    f"{', '.join(counts['not_logged_for_payment'])}: the payment policy has no "
+                    "rate for training. Ask the involvement team to add one to the payment "
+                    "policy, then save attendance again.",
+                )
             return redirect("training:session-detail", pk=session.pk)
     return render(
         request,

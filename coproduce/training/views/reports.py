@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from coproduce.accounts.decorators import require_permission
+from coproduce.involvement import measure
 from coproduce.lib.calendar_months import add_months, month_start
 from coproduce.training import reports
 
@@ -38,12 +39,15 @@ def training_reports(request: HttpRequest) -> HttpResponse:
         writer.writerow(["Month", "Directorate", "Group", "People trained"])
         writer.writerows(report.csv_rows)
         return response
+    # The split reads the measure's month-end levels, so make sure they reach this month.
+    measure.ensure_current(request.user.organisation)
     return render(
         request,
         "training/reports.jinja",
         {
             "page_title": "Training reports",
             "report": report,
+            "staff_split": reports.staff_by_involvement(request.user.organisation, first, last),
             "groups": reports.GROUPS,
             "months": months,
         },
