@@ -15,6 +15,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.errors import ValidationError
 from ninja.pagination import paginate
+from ninja.responses import Status
 from pydantic import ValidationInfo, field_validator
 
 from coproduce.api.access import (
@@ -325,13 +326,16 @@ def add_ledger_entry(request: HttpRequest, project_id: ObjectId, payload: Ledger
             ]
         )
     record = services.add_record(project, by=request.user, **form.record_fields())
-    return 201, {
-        "stage": record.stage,
-        "how": record.how,
-        "person": record.person_name,
-        "started_on": record.started_on,
-        "ended_on": record.ended_on,
-        "evidence": record.evidence,
-        "source": ledger.BY_HAND,
-        "record_id": record.pk,
-    }
+    return Status(
+        201,
+        {
+            "stage": record.stage,
+            "how": record.how,
+            "person": record.person_name,
+            "started_on": record.started_on,
+            "ended_on": record.ended_on,
+            "evidence": record.evidence,
+            "source": ledger.BY_HAND,
+            "record_id": record.pk,
+        },
+    )
