@@ -91,8 +91,8 @@ class Problem(Schema):
     errors: list[ProblemField] | None = None
 
 
-# What any endpoint may answer besides success: a body that is not JSON, not signed in, not allowed, not found (or
-# another trust's), and a request with problems (one entry per field).
+# What any endpoint may answer besides success: a body that is not JSON, not signed in, not
+# allowed, not found (or another trust's), and a request with problems (one entry per field).
 ERRORS: dict[int, Any] = {400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Problem}
 
 
