@@ -30,8 +30,9 @@ class Caller:
         )
 
     def queries(self, user: Any, path: str, **params: Any) -> int:
-        """How many queries one call makes (the token is issued beforehand)."""
+        """How many queries one call makes, after a first call that notes the token's use."""
         headers = self.headers(user)
+        self.client.get(path, params, headers=headers)
         with CaptureQueriesContext(connection) as captured:
             response = self.client.get(path, params, headers=headers)
         assert response.status_code == 200, response.content
