@@ -29,6 +29,7 @@ router = Router(tags=["Payments"])
 ClaimStatusCode = StrEnum("ClaimStatusCode", {v: v for v in ClaimStatus.values})  # type: ignore[misc]
 BatchStatusCode = StrEnum("BatchStatusCode", {v: v for v in BatchStatus.values})  # type: ignore[misc]
 ZERO = Decimal("0.00")
+PENNY = Decimal("0.01")
 
 
 class ClaimFilters(Schema):
@@ -131,7 +132,9 @@ class BatchOut(Schema):
 
     @staticmethod
     def resolve_total(batch: PaymentBatch) -> Decimal:
-        return batch.fee_total + batch.expenses_total  # type: ignore[attr-defined]
+        # SQLite sums decimals without their places; pounds always show pence.
+        total = batch.fee_total + batch.expenses_total  # type: ignore[attr-defined]
+        return Decimal(total).quantize(PENNY)
 
 
 class BatchPaymentOut(Schema):
