@@ -25,6 +25,7 @@ from coproduce.api.access import (
     ObjectId,
     SearchText,
     get_or_404,
+    own_organisation,
     require,
 )
 from coproduce.api.pagination import Pages
@@ -216,7 +217,7 @@ def _ledger(project: Project) -> list[dict[str, Any]]:
 @paginate(Pages)
 def project_list(request: HttpRequest, filters: Query[ProjectFilters]) -> Any:
     require(request, "projects.view_project_list")
-    measure.ensure_current(request.user.organisation)
+    measure.ensure_current(own_organisation(request))
     projects = _with_level(Project.objects.filter(organisation=request.user.organisation_id))
     if filters.directorate is not None:
         projects = projects.filter(directorate_id=filters.directorate)
