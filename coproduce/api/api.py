@@ -4,13 +4,38 @@ Every endpoint asks the same rules as the pages (coproduce/accounts/rules.py), s
 exactly what its owner could see. Each part of the product adds its own router here.
 """
 
+from typing import Any
+
 from ninja import NinjaAPI
 
 from coproduce.api import problems
 from coproduce.api.auth import AUTH
-from coproduce.api.routers import organisations
+from coproduce.api.routers import (
+    measures,
+    opportunities,
+    organisations,
+    payments,
+    pool,
+    projects,
+    training,
+)
 
-api = NinjaAPI(
+
+class CoproduceAPI(NinjaAPI):
+    """Documents error replies as problem JSON, the content type they are really sent with."""
+
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: Any = None) -> Any:
+        document = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        for operations in document.get("paths", {}).values():
+            for operation in operations.values():
+                for status, reply in operation.get("responses", {}).items():
+                    content = reply.get("content", {})
+                    if int(status) >= 400 and "application/json" in content:
+                        content[problems.PROBLEM_CONTENT_TYPE] = content.pop("application/json")
+        return document
+
+
+api = CoproduceAPI(
     title="Coproduce API",
     version="1",
     description=(
@@ -25,3 +50,9 @@ api = NinjaAPI(
 problems.install(api)
 
 api.add_router("/", organisations.router)
+api.add_router("/", projects.router)
+api.add_router("/", measures.router)
+api.add_router("/", opportunities.router)
+api.add_router("/", pool.router)
+api.add_router("/", payments.router)
+api.add_router("/", training.router)

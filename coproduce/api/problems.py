@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
@@ -74,3 +74,28 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         return problem(api, request, exc.status_code, str(exc))
+
+
+class ProblemField(Schema):
+    field: str
+    message: str
+
+
+class Problem(Schema):
+    """The body of every error reply (application/problem+json)."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    errors: list[ProblemField] | None = None
+
+
+# What any endpoint may answer besides success: a body that is not JSON, not signed in, not
+# allowed, not found (or another trust's), and a request with problems (one entry per field).
+ERRORS: dict[int, Any] = {400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Problem}
+
+
+def replies(ok: Any, status: int = 200) -> dict[int, Any]:
+    """The `response=` of an operation: its success shape and the documented problems."""
+    return {status: ok, **ERRORS}

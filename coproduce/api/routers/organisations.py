@@ -3,6 +3,7 @@
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from coproduce.api.problems import replies
 from coproduce.organisations.models import Directorate, Service
 
 router = Router(tags=["Organisations"])
@@ -38,7 +39,7 @@ class MeOut(Schema):
     roles: list[str]
 
 
-@router.get("/me", response=MeOut, summary="Who the token or session belongs to")
+@router.get("/me", response=replies(MeOut), summary="Who the token or session belongs to")
 def me(request: HttpRequest) -> dict:
     user = request.user
     return {
@@ -52,7 +53,7 @@ def me(request: HttpRequest) -> dict:
 
 @router.get(
     "/organisation",
-    response=OrganisationOut,
+    response=replies(OrganisationOut),
     summary="Your organisation with its directorates and services",
 )
 def organisation(request: HttpRequest) -> dict:

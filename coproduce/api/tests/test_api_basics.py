@@ -54,3 +54,20 @@ def test_the_organisation_is_the_callers_own(client, personas):
 def test_an_unknown_address_is_problem_json(client, personas):
     response = client.get("/api/nothing-here", headers=_bearer(personas.sam))
     assert response.status_code == 404
+
+
+def test_every_operation_documents_its_problem_replies(client):
+    document = client.get("/api/openapi.json").json()
+    operations = [op for path in document["paths"].values() for op in path.values()]
+    assert len(operations) >= 19
+    for operation in operations:
+        for status in ("401", "403", "404", "422"):
+            content = operation["responses"][status]["content"]
+            assert list(content) == ["application/problem+json"], operation["operationId"]
+
+
+def test_lists_are_paged_with_bounded_limits(client):
+    document = client.get("/api/openapi.json").json()
+    parameters = {p["name"]: p for p in document["paths"]["/api/projects"]["get"]["parameters"]}
+    assert parameters["limit"]["schema"]["maximum"] == 200
+    assert parameters["offset"]["schema"]["minimum"] == 0
