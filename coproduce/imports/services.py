@@ -259,10 +259,10 @@ def check_mapping(mapping: dict[str, str], headers: list[str]) -> dict[str, str]
                 errors[item.name] = f"Select the column that holds the {item.label.lower()}"
             continue
         if heading not in headers:
-            errors[item.name] = f"The file has no column called {heading!r}"
+            errors[item.name] = f"The file has no column called {heading}"
         elif heading in seen:
             errors[item.name] = (
-                f"The column {heading!r} is already used for the "
+                f"The column {heading} is already used for the "
                 f"{BY_NAME[seen[heading]].label.lower()}"
             )
         else:
@@ -358,7 +358,7 @@ def _check_row(
     if directorate_name and directorate is None:
         row.problem(
             "directorate",
-            f"There is no directorate called {directorate_name!r}; check the spelling or add it",
+            f"There is no directorate called {directorate_name}; check the spelling or add it",
         )
     if directorate is not None:
         values["directorate"] = directorate
@@ -367,7 +367,7 @@ def _check_row(
         service = lookups.services.get((directorate.pk, service_name.casefold()))
         if service is None:
             row.problem(
-                "service", f"There is no service called {service_name!r} in {directorate.name}"
+                "service", f"There is no service called {service_name} in {directorate.name}"
             )
         else:
             values["service"] = service

@@ -8,3 +8,13 @@ def upload():
         return SimpleUploadedFile(name, data)
 
     return make
+
+
+@pytest.fixture
+def run_tasks(django_capture_on_commit_callbacks):
+    """Run what a view queued once its transaction commits, as a real request would."""
+
+    def run():
+        return django_capture_on_commit_callbacks(execute=True)
+
+    return run

@@ -135,7 +135,7 @@ def test_a_broken_file_is_refused_with_a_message_for_each_bad_cell_and_nothing_c
         {
             "row": 3,
             "column": "Directorate",
-            "message": "There is no directorate called 'Nowhere'; check the spelling or add it",
+            "message": "There is no directorate called Nowhere; check the spelling or add it",
         },
         {
             "row": 3,
