@@ -13,15 +13,16 @@ once per row.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import uuid
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -507,10 +508,18 @@ def preview_rows(plan: Plan, limit: int = PREVIEW_ROWS) -> list[dict[str, Any]]:
     return shown
 
 
+# Above this many projects in one import, and when they are most of the trust's, recomputing the
+# trust's measure from scratch is cheaper than correcting it project by project.
+REBUILD_FROM = 1000
+
+
 @transaction.atomic
-def apply(organisation: Any, plan: Plan, *, by: Any) -> dict[str, int]:
+def apply(
+    organisation: Any, plan: Plan, *, by: Any, progress: Progress | None = None
+) -> dict[str, int]:
     """Do what the plan says, all or nothing. Returns how many projects were added, changed and
-    left as they were."""
+    left as they were. `progress` hears how many rows are written, as the work goes on."""
+    report = progress or (lambda done: None)
     if plan.problems:
         raise ImportRefused(plan.problems, "The file has problems")
     new_rows = [r for r in plan.rows if r.is_new]
@@ -601,6 +610,8 @@ def apply(organisation: Any, plan: Plan, *, by: Any) -> dict[str, int]:
     if updated:
         Project.objects.bulk_update(updated, sorted(changed_fields), batch_size=1000)
     _move_first_status_changes(first_changes)
+    total = len(plan.rows)
+    report(total // 10)
 
     status_updates: list[Project] = []
     for row in plan.rows:
@@ -711,8 +722,16 @@ def apply(organisation: Any, plan: Plan, *, by: Any) -> dict[str, int]:
         InvolvementRecord.objects.bulk_update(moved, ["started_on"], batch_size=2000)
     counts = plan.counts()
     touched = [r.project.pk for r in plan.rows if r.action != "unchanged" and r.project]
+    report(total // 3)
+    if len(touched) >= REBUILD_FROM and len(touched) * 2 >= (
+        Project.objects.filter(organisation=organisation).count()
+    ):
+        measure.rebuild(organisation)
+    else:
+        for done, batch in enumerate(_chunks(touched, 1000), start=1):
+            measure.refresh_projects(batch)
+            report(total // 3 + (total * 6 // 10) * done * 1000 // max(len(touched), 1))
     if touched:
-        measure.refresh_projects(touched)
         events.append(
             auditor.event(
                 "imports.projects_imported",
@@ -728,6 +747,7 @@ def apply(organisation: Any, plan: Plan, *, by: Any) -> dict[str, int]:
             )
         )
     auditor.record_many(events)
+    report(total)
     return counts
 
 
@@ -800,6 +820,29 @@ def _set_progress(job_id: int, done: int) -> None:
     ImportJob.objects.filter(pk=job_id).update(done_rows=done)
 
 
+@contextlib.contextmanager
+def _outside_progress(job_id: int) -> Iterator[Progress]:
+    """Report progress from inside the import's transaction, which nobody else can see into.
+
+    On PostgreSQL a second connection writes the job's progress, committed at once. SQLite has
+    one writer at a time, so there the page shows the import as half done until it commits.
+    """
+    if connection.vendor != "postgresql":
+        yield lambda done: None
+        return
+    other = connections.create_connection(DEFAULT_DB_ALIAS)
+    table = ImportJob._meta.db_table
+
+    def report(done: int) -> None:
+        with other.cursor() as cursor:
+            cursor.execute(f"UPDATE {table} SET done_rows = %s WHERE id = %s", [done, job_id])  # noqa: S608
+
+    try:
+        yield report
+    finally:
+        other.close()
+
+
 def check_job(job: ImportJob) -> Plan | None:
     """Check a job's rows (the preview). Progress is written as rows are checked."""
     ImportJob.objects.filter(pk=job.pk).update(status=JobStatus.CHECKING, done_rows=0)
@@ -838,7 +881,13 @@ def run_job(job: ImportJob) -> None:
         )
         if plan.problems:
             raise ImportRefused(plan.problems, "The file has problems; nothing was imported")
-        counts = apply(job.organisation, plan, by=job.created_by)
+        with _outside_progress(job.pk) as report:
+            counts = apply(
+                job.organisation,
+                plan,
+                by=job.created_by,
+                progress=lambda n: report(job.total_rows // 2 + n // 2),
+            )
     except ImportRefused as refusal:
         _finish(job, JobStatus.FAILED, problems=refusal.problems, error=refusal.message)
         return

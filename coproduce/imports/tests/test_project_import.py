@@ -202,3 +202,18 @@ def test_an_empty_file_and_a_file_that_is_not_a_table_are_refused(personas):
     table = tabular.read(csv_bytes([]))
     plan = services.check(personas.trust, table, columns.guess(table.headers))
     assert plan.problems == [{"row": 2, "column": "", "message": "The file has no rows to import"}]
+
+
+def test_a_large_import_rebuilds_the_measure_once_and_gets_the_same_figures(personas, monkeypatch):
+    from coproduce.involvement import measure
+
+    rebuilt: list[object] = []
+    real = measure.rebuild
+    monkeypatch.setattr(services, "REBUILD_FROM", 2)
+    monkeypatch.setattr(measure, "rebuild", lambda org, *a: rebuilt.append(org) or real(org, *a))
+    import_file(personas, csv_bytes([row(ref=f"QI-{n}") for n in range(4)]))
+    assert rebuilt == [personas.trust]
+    stored = set(MonthlyLevel.objects.values_list("project_id", "month_end", "level"))
+    real(personas.trust)
+    assert set(MonthlyLevel.objects.values_list("project_id", "month_end", "level")) == stored
+    assert stored
