@@ -1,6 +1,6 @@
 from django.urls import path
 
-from coproduce.imports.views import jobs, mapping, upload
+from coproduce.imports.views import downloads, jobs, mapping, upload
 
 app_name = "imports"
 
@@ -10,4 +10,5 @@ urlpatterns = [
     path("projects/<int:pk>/", jobs.job_detail, name="job"),
     path("projects/<int:pk>/progress.json", jobs.job_progress, name="job-progress"),
     path("projects/<int:pk>/import/", jobs.job_run, name="job-run"),
+    path("download/<slug:name>.<str:file_format>", downloads.download, name="download"),
 ]
