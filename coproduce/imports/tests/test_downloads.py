@@ -119,11 +119,11 @@ def test_the_import_command_uses_a_saved_matching_and_refuses_a_broken_file(
     good = tmp_path / "good.csv"
     good.write_bytes(csv_bytes([row(), row(ref="QI-2")]))
     call_command(
-        "import_projects", str(good), "--mapping", "Old system", "--as", personas.cora.email
+        "import-projects", str(good), "--mapping", "Old system", "--as", personas.cora.email
     )
     assert "2 projects were added" in capsys.readouterr().out
     call_command(
-        "import_projects", str(good), "--mapping", "Old system", "--as", personas.cora.email
+        "import-projects", str(good), "--mapping", "Old system", "--as", personas.cora.email
     )
     assert "0 projects were added, 0 changed, 2 already up to date" in capsys.readouterr().out
 
@@ -131,13 +131,13 @@ def test_the_import_command_uses_a_saved_matching_and_refuses_a_broken_file(
     broken.write_bytes(csv_bytes([row(ref="QI-3", start="soon")]))
     with pytest.raises(CommandError):
         call_command(
-            "import_projects", str(broken), "--mapping", "Old system", "--as", personas.cora.email
+            "import-projects", str(broken), "--mapping", "Old system", "--as", personas.cora.email
         )
     assert "Row 2, column Start date: Enter start date as a date" in capsys.readouterr().err
     assert Project.objects.count() == 2
     with pytest.raises(CommandError, match="may not import projects"):
         call_command(
-            "import_projects", str(good), "--mapping", "Old system", "--as", personas.leo.email
+            "import-projects", str(good), "--mapping", "Old system", "--as", personas.leo.email
         )
     with pytest.raises(CommandError, match="No saved column matching called Nope"):
-        call_command("import_projects", str(good), "--mapping", "Nope", "--as", personas.cora.email)
+        call_command("import-projects", str(good), "--mapping", "Nope", "--as", personas.cora.email)
