@@ -23,11 +23,14 @@ class ColumnsForm(forms.Form):
         fields: dict[str, forms.Field] = {}
         for item in FIELDS:
             fields[item.name] = forms.ChoiceField(
-                label=item.label + ("" if item.required else " (optional)"),
+                label=item.label,
                 help_text=item.hint,
                 choices=choices,
-                required=False,
-                error_messages={"invalid_choice": f"Select a column for the {item.label.lower()}"},
+                required=item.required,
+                error_messages={
+                    "required": f"Select the column that holds the {item.label.lower()}",
+                    "invalid_choice": f"Select a column for the {item.label.lower()}",
+                },
             )
         # The matching fields first, then the name to save it under.
         save_as = self.fields.pop("save_as")
@@ -38,6 +41,7 @@ class ColumnsForm(forms.Form):
         cleaned = super().clean()
         mapping = {item.name: cleaned.get(item.name) or "" for item in FIELDS}
         for name, message in check_mapping(mapping, self.headers).items():
-            self.add_error(name, message)
+            if name not in self.errors:
+                self.add_error(name, message)
         cleaned["mapping"] = {k: v for k, v in mapping.items() if v}
         return cleaned
