@@ -20,6 +20,7 @@ urlpatterns = [
     path("training/", include("coproduce.training.urls")),
     path("support/", include("coproduce.support.urls")),
     path("resources/", include("coproduce.resources.urls")),
+    path("imports/", include("coproduce.imports.urls")),
 ]
 
 handler400 = page_views.bad_request

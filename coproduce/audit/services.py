@@ -61,6 +61,37 @@ def _client_ip(request: Any) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
+def event(
+    action: str,
+    *,
+    actor: Any = None,
+    target: models.Model | None = None,
+    target_label: str | None = None,
+    changes: Mapping[str, Any] | None = None,
+    organisation: Any = None,
+    request: Any = None,
+) -> AuditEvent:
+    """One audit event, not yet saved: `record` saves it, `record_many` saves many at once."""
+    request = request or current_request()
+    if actor is None and request is not None:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            actor = user
+    if organisation is None:
+        organisation = getattr(target, "organisation", None) or getattr(actor, "organisation", None)
+    return AuditEvent(
+        actor=actor,
+        actor_label=(actor.email if actor is not None else "system"),
+        action=action,
+        target_type=(target._meta.label_lower if target is not None else ""),
+        target_id=(str(target.pk) if target is not None else ""),
+        target_label=(target_label if target_label is not None else str(target or ""))[:255],
+        changes=_plain(dict(changes or {})),
+        ip_address=_client_ip(request),
+        organisation=organisation if isinstance(organisation, models.Model) else None,
+    )
+
+
 def record(
     action: str,
     *,
@@ -72,21 +103,21 @@ def record(
     request: Any = None,
 ) -> AuditEvent:
     """Write one audit event. `actor` defaults to the signed-in user of the current request."""
-    request = request or current_request()
-    if actor is None and request is not None:
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            actor = user
-    if organisation is None:
-        organisation = getattr(target, "organisation", None) or getattr(actor, "organisation", None)
-    return AuditEvent.objects.create(
+    built = event(
+        action,
         actor=actor,
-        actor_label=(actor.email if actor is not None else "system"),
-        action=action,
-        target_type=(target._meta.label_lower if target is not None else ""),
-        target_id=(str(target.pk) if target is not None else ""),
-        target_label=(target_label if target_label is not None else str(target or ""))[:255],
-        changes=_plain(dict(changes or {})),
-        ip_address=_client_ip(request),
-        organisation=organisation if isinstance(organisation, models.Model) else None,
+        target=target,
+        target_label=target_label,
+        changes=changes,
+        organisation=organisation,
+        request=request,
     )
+    built.save()
+    return built
+
+
+def record_many(events: Iterable[AuditEvent], batch_size: int = 2000) -> int:
+    """Write many events in a few statements, for bulk work such as an import of thousands of
+    projects: each still says who changed which record and how."""
+    written = AuditEvent.objects.bulk_create(list(events), batch_size=batch_size)
+    return len(written)

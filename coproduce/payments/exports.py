@@ -4,16 +4,11 @@ Generation is deterministic (sorted rows, fixed zip timestamps, the batch's expo
 workbook properties), and the bytes are also stored on the batch, so a re-export is identical.
 """
 
-import csv
-import io
-import zipfile
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.writer.excel import ExcelWriter
-
+from coproduce.lib import tabular
 from coproduce.payments.models import Payment
 
 COLUMNS = [
@@ -30,11 +25,6 @@ COLUMNS = [
     "Cost centre",
     "Project",
 ]
-AMOUNT_COLUMN = COLUMNS.index("Amount")
-
-# A spreadsheet treats a cell starting with these as a formula (tab and carriage return too,
-# since some programs strip them and then read what follows).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 METHODS = {
     "paid": "Bank transfer",
@@ -43,13 +33,6 @@ METHODS = {
     "charity": "Charity",
     "declined": "Expenses only",
 }
-
-
-def safe_text(value: str) -> str:
-    """Make a text cell inert in a spreadsheet by starting it with an apostrophe."""
-    if value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def payee_reference(member: Any) -> str:
@@ -112,53 +95,9 @@ def batch_rows(batch: Any) -> list[list[Any]]:
     return rows
 
 
-def _cell(value: Any) -> Any:
-    return value if isinstance(value, Decimal) else safe_text(str(value))
-
-
 def to_csv(rows: list[list[Any]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for row in rows:
-        writer.writerow([f"{v:.2f}" if isinstance(v, Decimal) else _cell(v) for v in row])
-    # A byte-order mark so Excel reads names with accents correctly.
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-class _FixedTimeZip(zipfile.ZipFile):
-    """A zip whose entries all carry the same timestamp, so equal content gives equal bytes."""
-
-    FIXED = (1980, 1, 1, 0, 0, 0)
-
-    def writestr(self, zinfo_or_arcname: Any, data: Any, *args: Any, **kwargs: Any) -> None:
-        if not isinstance(zinfo_or_arcname, zipfile.ZipInfo):
-            zinfo_or_arcname = zipfile.ZipInfo(zinfo_or_arcname, date_time=self.FIXED)
-            zinfo_or_arcname.compress_type = zipfile.ZIP_DEFLATED
-        else:
-            zinfo_or_arcname.date_time = self.FIXED
-        super().writestr(zinfo_or_arcname, data, *args, **kwargs)
-
-    def write(self, filename: Any, arcname: Any = None, *args: Any, **kwargs: Any) -> None:
-        # openpyxl writes each worksheet from a temporary file, which would carry its mtime.
-        with open(filename, "rb") as handle:
-            self.writestr(arcname or filename, handle.read())
+    return tabular.to_csv(COLUMNS, rows)
 
 
 def to_xlsx(rows: list[list[Any]], *, title: str, when: datetime) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = title[:31]
-    sheet.append(COLUMNS)
-    for row in rows:
-        sheet.append([_cell(v) for v in row])
-    for index in range(2, len(rows) + 2):
-        sheet.cell(row=index, column=AMOUNT_COLUMN + 1).number_format = "0.00"
-    stamp = when.replace(tzinfo=None, microsecond=0)
-    workbook.properties.created = stamp
-    workbook.properties.modified = stamp
-    workbook.properties.creator = "Coproduce"
-    buffer = io.BytesIO()
-    with _FixedTimeZip(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(workbook, archive).write_data()
-    return buffer.getvalue()
+    return tabular.to_xlsx(COLUMNS, rows, title=title, when=when)

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
     "ninja",
+    "django_tasks_db",
     "coproduce.audit",
     "coproduce.organisations",
     "coproduce.accounts",
@@ -62,6 +63,7 @@ INSTALLED_APPS = [
     "coproduce.training",
     "coproduce.support",
     "coproduce.resources",
+    "coproduce.imports",
     "coproduce.api",
 ]
 
@@ -162,6 +164,17 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "coproduce.accounts.views.sign_in.locked_out"
 AXES_VERBOSE = False
+
+# Background work (imports of large files) goes through Django's tasks framework. `immediate`
+# runs each task inside the request that queued it, so `make run` needs nothing else; `database`
+# queues tasks in the database for `coproduce db_worker` (see docs/deployment.md).
+TASKS_BACKEND = envstr("TASKS_BACKEND", "immediate")
+if TASKS_BACKEND == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+elif TASKS_BACKEND == "immediate":
+    TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+else:
+    raise ValueError(f"TASKS_BACKEND must be immediate or database, not {TASKS_BACKEND!r}")
 
 # Email: printed to the console unless an SMTP host is configured.
 EMAIL_HOST = envstr("EMAIL_HOST")

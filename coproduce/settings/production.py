@@ -7,7 +7,7 @@ Start from `base` (everything comes from the environment) and insist on what mat
 from django.core.exceptions import ImproperlyConfigured
 
 from coproduce.settings.base import *  # noqa: F403
-from coproduce.settings.env import envbool, envint, envsecret
+from coproduce.settings.env import envbool, envint, envsecret, envstr
 
 DEBUG = False
 
@@ -26,6 +26,10 @@ if MAILERS["default"]["BACKEND"].endswith("console.EmailBackend"):  # noqa: F405
             "OPTIONS": {"host": "localhost", "port": 25, "use_tls": False, "timeout": 30},
         }
     }
+
+# Large imports run on a worker (`coproduce db_worker`), not inside a web request.
+if envstr("TASKS_BACKEND", "database") == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)

@@ -17,23 +17,6 @@ from coproduce.payments.tests.conftest import receipt_pdf
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize(
-    ("text", "safe"),
-    [
-        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
-        ("+44 20", "'+44 20"),
-        ("-2", "'-2"),
-        ("@SUM(A1)", "'@SUM(A1)"),
-        ("\tcmd", "'\tcmd"),
-        ("\rcmd", "'\rcmd"),
-        ("Pat Morgan", "Pat Morgan"),
-        ("", ""),
-    ],
-)
-def test_text_that_a_spreadsheet_would_run_is_made_inert(text, safe):
-    assert exports.safe_text(text) == safe
-
-
 @pytest.fixture
 def exported(world):
     p = world.personas

@@ -12,7 +12,10 @@ from coproduce.payments.models import Claim
 
 def claims_for(request: HttpRequest) -> QuerySet[Claim]:
     """The claims this person can open: guessed ids outside this set are not found (404)."""
-    user: Any = request.user
+    return claims_visible_to(request.user)
+
+
+def claims_visible_to(user: Any) -> QuerySet[Claim]:
     claims = Claim.objects.filter(organisation=user.organisation).select_related(
         "activity__activity_type", "activity__project__directorate", "member", "policy"
     )

@@ -1,5 +1,8 @@
 """The involvement team's pages: the pool, each member, status changes, profiles and checks."""
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
@@ -26,13 +29,16 @@ def _member(request: HttpRequest, pk: int, permission: str) -> PoolMember:
     return member
 
 
-@require_safe
-@require_permission("pool.view_member_list")
-def member_list(request: HttpRequest) -> HttpResponse:
-    members = _pool(request).select_related("source_service")
-    query = request.GET.get("q", "").strip()
-    status = request.GET.get("status", "")
-    kind = request.GET.get("kind", "")
+def filtered_members(
+    user: Any, params: Mapping[str, str]
+) -> tuple[QuerySet[PoolMember], tuple[str, str, str]]:
+    """The members the list shows for these filters (the page and its downloads share it)."""
+    members = PoolMember.objects.filter(organisation=user.organisation).select_related(
+        "source_service"
+    )
+    query = str(params.get("q", "")).strip()
+    status = str(params.get("status", ""))
+    kind = str(params.get("kind", ""))
     if query:
         members = members.filter(
             Q(first_name__icontains=query)
@@ -43,13 +49,18 @@ def member_list(request: HttpRequest) -> HttpResponse:
         members = members.filter(status=status)
     if kind in MemberKind.values:
         members = members.filter(kind=kind)
+    return members.order_by("first_name", "last_name", "pk"), (query, status, kind)
+
+
+@require_safe
+@require_permission("pool.view_member_list")
+def member_list(request: HttpRequest) -> HttpResponse:
+    members, (query, status, kind) = filtered_members(request.user, request.GET)
     counts = {
         row["status"]: row["n"]
         for row in _pool(request).values("status").order_by().annotate(n=Count("pk"))
     }
-    page = Paginator(members.order_by("first_name", "last_name", "pk"), 50).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(members, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "pool/member_list.jinja",

@@ -1,7 +1,10 @@
 """The involvement team's queue of support requests."""
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -15,24 +18,32 @@ from coproduce.support.models import RequestStatus, SupportRequest
 OPEN = [RequestStatus.NEW, RequestStatus.CONTACTED, RequestStatus.CALL_BOOKED]
 
 
-@require_safe
-@require_permission("support.view_queue")
-def request_list(request: HttpRequest) -> HttpResponse:
-    organisation = request.user.organisation
-    requests = SupportRequest.objects.filter(organisation=organisation).select_related("project")
-    status = request.GET.get("status", "open")
+def filtered_requests(user: Any, params: Mapping[str, str]) -> tuple[QuerySet[SupportRequest], str]:
+    """The requests the queue shows for this status (the page and its downloads share it)."""
+    requests = SupportRequest.objects.filter(organisation=user.organisation).select_related(
+        "project"
+    )
+    status = str(params.get("status", "open"))
     if status in RequestStatus.values:
         requests = requests.filter(status=status)
     elif status != "all":
         status = "open"
         requests = requests.filter(status__in=OPEN)
+    return requests.order_by("-created_at", "-pk"), status
+
+
+@require_safe
+@require_permission("support.view_queue")
+def request_list(request: HttpRequest) -> HttpResponse:
+    organisation = request.user.organisation
+    requests, status = filtered_requests(request.user, request.GET)
     counts = dict(
         SupportRequest.objects.filter(organisation=organisation)
         .values_list("status")
         .annotate(n=Count("pk"))
     )
     now = timezone.now()
-    page = Paginator(requests.order_by("-created_at", "-pk"), 50).get_page(request.GET.get("page"))
+    page = Paginator(requests, 50).get_page(request.GET.get("page"))
     rows = []
     for item in page:
         waited, still_waiting = services.time_to_first_contact(item, now)

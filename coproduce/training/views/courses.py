@@ -1,5 +1,7 @@
 """The course list and a course's page; the involvement team adds and changes courses."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,26 +14,31 @@ from coproduce.training.forms.course import CourseForm
 from coproduce.training.models import Course
 
 
-@require_safe
-@require_permission("training.view_courses")
-def course_list(request: HttpRequest) -> HttpResponse:
-    courses = presenters.visible_courses(request.user)
-    if not request.user.has_perm("training.manage_courses"):
+def courses_with_sessions(user: Any) -> list[tuple[Course, list[Any]]]:
+    """The courses the list shows, each with its upcoming sessions (shared with downloads)."""
+    courses = presenters.visible_courses(user)
+    if not user.has_perm("training.manage_courses"):
         courses = courses.filter(is_active=True)
     upcoming = presenters.with_places(
-        presenters.sessions_for(request.user).filter(
+        presenters.sessions_for(user).filter(
             starts_at__gte=timezone.now(), is_cancelled=False, course__in=courses
         )
     )
     by_course: dict[int, list] = {}
     for session in upcoming:
         by_course.setdefault(session.course_id, []).append(session)
+    return [(course, by_course.get(course.pk, [])) for course in courses]
+
+
+@require_safe
+@require_permission("training.view_courses")
+def course_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "training/course_list.jinja",
         {
             "page_title": "Training",
-            "courses": [(course, by_course.get(course.pk, [])) for course in courses],
+            "courses": courses_with_sessions(request.user),
             "places_text": presenters.places_text,
             "where_text": presenters.where_text,
         },

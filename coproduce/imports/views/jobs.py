@@ -1,0 +1,71 @@
+"""Step 3: the preview with each row's problems, the import itself and its progress."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST, require_safe
+
+from coproduce.accounts.decorators import require_permission
+from coproduce.imports import tasks
+from coproduce.imports.models import JobStatus
+from coproduce.imports.views.common import job_or_404
+
+PROBLEMS_SHOWN = 200
+
+
+@require_safe
+@require_permission("imports.import_projects")
+def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    job = job_or_404(request, pk)
+    if job.status == JobStatus.UPLOADED:
+        return redirect("imports:columns", pk=job.pk)
+    problem_rows = len({p["row"] for p in job.problems})
+    return render(
+        request,
+        "imports/job.jinja",
+        {
+            "page_title": _title(job.status),
+            "job": job,
+            "problems": job.problems[:PROBLEMS_SHOWN],
+            "problem_rows": problem_rows,
+            "more_problems": max(0, len(job.problems) - PROBLEMS_SHOWN),
+            "JobStatus": JobStatus,
+        },
+    )
+
+
+def _title(status: str) -> str:
+    return {
+        JobStatus.CHECKING: "Checking your file",
+        JobStatus.CHECKED: "Check what will be imported",
+        JobStatus.IMPORTING: "Importing projects",
+        JobStatus.DONE: "Projects imported",
+        JobStatus.FAILED: "Your file was not imported",
+    }.get(status, "Import projects")
+
+
+@require_safe
+@require_permission("imports.import_projects")
+def job_progress(request: HttpRequest, pk: int) -> JsonResponse:
+    """What the progress bar needs, for the small script that refreshes it."""
+    job = job_or_404(request, pk)
+    return JsonResponse(
+        {
+            "status": job.status,
+            "running": job.is_running,
+            "done": job.done_rows,
+            "total": job.total_rows,
+            "percent": job.percent,
+        }
+    )
+
+
+@require_POST
+@require_permission("imports.import_projects")
+def job_run(request: HttpRequest, pk: int) -> HttpResponse:
+    job = job_or_404(request, pk)
+    if job.status != JobStatus.CHECKED or job.problems:
+        messages.info(request, "This file cannot be imported as it is")
+        return redirect("imports:job", pk=job.pk)
+    tasks.queue_run(job)
+    return redirect("imports:job", pk=job.pk)

@@ -1,0 +1,41 @@
+"""Step 2: match the spreadsheet's columns to the fields of a project."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from coproduce.accounts.decorators import require_permission
+from coproduce.imports import services, tasks
+from coproduce.imports.forms.columns import ColumnsForm
+from coproduce.imports.models import JobStatus
+from coproduce.imports.views.common import job_or_404
+
+
+@require_http_methods(["GET", "POST"])
+@require_permission("imports.import_projects")
+def match_columns(request: HttpRequest, pk: int) -> HttpResponse:
+    job = job_or_404(request, pk)
+    if job.status not in (JobStatus.UPLOADED, JobStatus.CHECKED, JobStatus.FAILED):
+        return redirect("imports:job", pk=job.pk)
+    form = ColumnsForm(
+        request.POST or None,
+        headers=job.headers,
+        initial={**job.mapping, "save_as": job.mapping_name},
+    )
+    if request.method == "POST" and form.is_valid():
+        job.mapping = form.cleaned_data["mapping"]
+        name = form.cleaned_data["save_as"].strip()
+        if name:
+            services.save_mapping(job.organisation, name=name, columns=job.mapping, by=request.user)
+            job.mapping_name = name
+            messages.success(request, f"The column matching has been saved as {name}")
+        job.problems, job.summary, job.preview = [], {}, []
+        job.save(update_fields=["mapping", "mapping_name", "problems", "summary", "preview"])
+        tasks.queue_check(job)
+        return redirect("imports:job", pk=job.pk)
+    return render(
+        request,
+        "imports/columns.jinja",
+        {"page_title": "Match the columns", "form": form, "job": job},
+    )
