@@ -5,7 +5,9 @@ from django.db import models
 
 
 class AuditEvent(models.Model):
-    """A single audited action. Rows are only ever added: nothing updates or deletes them."""
+    """A single audited action. Rows are only ever added, never deleted; the one change ever made
+    to a row is taking a person's identifying details out when their information is erased
+    (`coproduce.audit.services.forget`)."""
 
     occurred_at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

@@ -5,12 +5,15 @@ as the change, so the log and the data cannot disagree. We write explicitly rath
 signals, because signals miss bulk updates and cannot say *why* something changed.
 """
 
+import json
+import re
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from django.db import models
+from django.db.models import Q
 
 from coproduce.audit.middleware import current_request
 from coproduce.audit.models import AuditEvent
@@ -121,3 +124,75 @@ def record_many(events: Iterable[AuditEvent], batch_size: int = 2000) -> int:
     projects: each still says who changed which record and how."""
     written = AuditEvent.objects.bulk_create(list(events), batch_size=batch_size)
     return len(written)
+
+
+# What a forgotten person's name, email address or phone number becomes in the log.
+FORGOTTEN = "(anonymised person)"
+# Shorter strings (a first name alone, say) would also match other people's events.
+SHORTEST_IDENTIFIER = 5
+
+
+def _scrub(value: Any, pattern: re.Pattern[str] | None, everything: bool) -> Any:
+    """`value` with identifying text removed: every leaf when `everything`, else only the text
+    that matches `pattern`."""
+    if isinstance(value, dict):
+        return {key: _scrub(item, pattern, everything) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_scrub(item, pattern, everything) for item in value]
+    if everything:
+        return value if value is None or value == REDACTED else REDACTED
+    if isinstance(value, str) and pattern is not None:
+        return pattern.sub(FORGOTTEN, value)
+    return value
+
+
+def forget(
+    *,
+    identifiers: Iterable[str],
+    targets: Iterable[models.Model] = (),
+    actor: Any = None,
+    actor_label: str = FORGOTTEN,
+) -> int:
+    """Take a person out of the log after they asked for their information to be deleted.
+
+    The log stays whole as a record of what was done, when and by which account: events keep
+    their actions, dates, target ids and the names of the fields that changed. What goes is what
+    identifies the person: on events about their own records (`targets`), every changed value;
+    elsewhere, any occurrence of `identifiers` (their full name, email address, phone number) in
+    labels and changes; and their email address as the actor of what they did themselves
+    (`actor`). This is the one place that rewrites audit rows; it returns how many it changed.
+    """
+    found = sorted(
+        {text.strip() for text in identifiers if len(text.strip()) >= SHORTEST_IDENTIFIER}
+    )
+    pattern = (
+        re.compile("|".join(re.escape(text) for text in found), re.IGNORECASE) if found else None
+    )
+    about = [(target._meta.label_lower, str(target.pk)) for target in targets]
+    wanted = Q(pk__in=[])
+    for target_type, target_id in about:
+        wanted |= Q(target_type=target_type, target_id=target_id)
+    if actor is not None:
+        wanted |= Q(actor_id=actor.pk)
+    for text in found:
+        # Stored JSON may hold the text as written (PostgreSQL) or escaped (SQLite).
+        escaped = json.dumps(text)[1:-1]
+        wanted |= Q(actor_label__icontains=text) | Q(target_label__icontains=text)
+        wanted |= Q(changes__icontains=text) | Q(changes__icontains=escaped)
+    changed = []
+    for event in AuditEvent.objects.filter(wanted).order_by("pk").iterator(chunk_size=2000):
+        before = (event.actor_label, event.target_label, event.changes)
+        own_record = (event.target_type, event.target_id) in about
+        if actor is not None and event.actor_id == actor.pk:
+            event.actor_label = actor_label
+        elif pattern is not None:
+            event.actor_label = pattern.sub(FORGOTTEN, event.actor_label)
+        if pattern is not None:
+            event.target_label = pattern.sub(FORGOTTEN, event.target_label)
+        event.changes = _scrub(event.changes, pattern, own_record)
+        if (event.actor_label, event.target_label, event.changes) != before:
+            changed.append(event)
+    AuditEvent.objects.bulk_update(
+        changed, ["actor_label", "target_label", "changes"], batch_size=1000
+    )
+    return len(changed)

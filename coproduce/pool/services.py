@@ -340,6 +340,10 @@ def anonymise(member: PoolMember, *, by: Any) -> None:
     member = PoolMember.objects.select_for_update().get(pk=member.pk)
     if member.is_anonymised:
         return
+    user = member.user
+    identifiers = [str(member), member.email, member.phone]
+    if user is not None:
+        identifiers += [user.full_name, user.email]
     for name in M2M_FIELDS:
         getattr(member, name).clear()
     member.first_name = ANONYMOUS_NAME
@@ -361,7 +365,6 @@ def anonymise(member: PoolMember, *, by: Any) -> None:
     old_status = member.status
     member.status = MemberStatus.LEFT
     member.status_changed_at = timezone.now()
-    user = member.user
     member.save()
     member.status_changes.update(reason="")
     member.checks.update(reference="")
@@ -384,10 +387,19 @@ def anonymise(member: PoolMember, *, by: Any) -> None:
         user.set_unusable_password()
         user.save()
         user.role_grants.all().delete()
+    forgotten = auditor.forget(
+        identifiers=identifiers,
+        targets=[member] + ([user] if user is not None else []),
+        actor=user,
+        actor_label=user.email if user is not None else auditor.FORGOTTEN,
+    )
     auditor.record(
         "pool.member_anonymised",
         actor=by,
         target=member,
         target_label=f"Pool member {member.pk}",
-        changes={"name": [auditor.REDACTED, ANONYMOUS_NAME]},
+        changes={
+            "name": [auditor.REDACTED, ANONYMOUS_NAME],
+            "audit events anonymised": [None, forgotten],
+        },
     )
