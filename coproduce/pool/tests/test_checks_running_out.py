@@ -180,3 +180,11 @@ def test_list_rows_say_how_long_ago_a_check_ran_out(personas, pat_member):
         ("Expired", "1 day ago", -1),
         ("Runs out in 9 days", "", 9),
     ]
+
+
+def test_the_team_finds_the_list_from_the_home_page_and_others_do_not(client, personas):
+    client.force_login(personas.cora)
+    assert f'href="{URL}"' in client.get("/").content.decode()
+    for name in ("alice", "leo", "fin", "pat"):
+        client.force_login(getattr(personas, name))
+        assert f'href="{URL}"' not in client.get("/").content.decode(), name
