@@ -4,11 +4,13 @@ import datetime
 import re
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
 from coproduce.accounts.models import Role
 from coproduce.accounts.tests.factories import UserFactory
+from coproduce.organisations.models import Organisation
 from coproduce.pool import presenters, services
 from coproduce.pool.models import CheckKind, MemberStatus, ReminderStage
 from coproduce.pool.tests.factories import CheckFactory, PoolMemberFactory
@@ -188,3 +190,14 @@ def test_the_team_finds_the_list_from_the_home_page_and_others_do_not(client, pe
     for name in ("alice", "leo", "fin", "pat"):
         client.force_login(getattr(personas, name))
         assert f'href="{URL}"' not in client.get("/").content.decode(), name
+
+
+def test_the_demo_has_a_check_running_out_and_reminds_about_it_once():
+    call_command("demo", "--quiet")
+    trust = Organisation.objects.get(is_demo=True)
+    (check,) = services.checks_running_out(trust)
+    assert (check.member.email, check.kind) == ("carer@example.org", CheckKind.REFERENCES)
+    assert services.send_check_reminders().checks == 1
+    call_command("demo", "--quiet")
+    assert services.checks_running_out(trust).count() == 1
+    assert services.send_check_reminders().checks == 0
