@@ -37,6 +37,12 @@ HOME_LINKS: list[HomeLink] = [
         "pool.view_member_list",
     ),
     HomeLink(
+        "Checks running out",
+        "DBS checks, references and agreements that run out in the next 60 days or have run out.",
+        "pool:checks",
+        "pool.view_member_list",
+    ),
+    HomeLink(
         "Opportunities",
         "Post ways to get involved in projects, see suggested people and invite them.",
         "matching:opportunity-list",

@@ -202,6 +202,14 @@ def load(context: DemoContext) -> None:
                 expires_on=timezone.localdate() + datetime.timedelta(days=530),
                 reference="DEMO-" + str(member.pk).zfill(6),
             )
+            if email == "carer@example.org":
+                # References running out soon, so the team's list of checks has something on it.
+                Check.objects.create(
+                    member=member,
+                    kind=CheckKind.REFERENCES,
+                    checked_on=timezone.localdate() - datetime.timedelta(days=340),
+                    expires_on=timezone.localdate() + datetime.timedelta(days=25),
+                )
         elif created:
             member.available_days = ["mon", "wed"]
             member.available_times = ["afternoon"]

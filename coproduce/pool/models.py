@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 
+from coproduce.lib import check_expiry
+
 WEEKDAYS = [
     ("mon", "Monday"),
     ("tue", "Tuesday"),
@@ -229,8 +231,22 @@ class CheckKind(models.TextChoices):
     OTHER = "other", "Other check"
 
 
+class ReminderStage(models.IntegerChoices):
+    """The last reminder sent about a check running out, in order of urgency (lib/check_expiry)."""
+
+    NONE = check_expiry.NONE, "None sent"
+    DAYS_60 = check_expiry.DAYS_60, "60 days before"
+    DAYS_30 = check_expiry.DAYS_30, "30 days before"
+    DAYS_7 = check_expiry.DAYS_7, "7 days before"
+    EXPIRED = check_expiry.EXPIRED, "When it ran out"
+
+
 class Check(models.Model):
-    """A check such as DBS, with the date it was done and when it runs out."""
+    """A check such as DBS, with the date it was done and when it runs out.
+
+    A newer check of the same kind for the same member renews it: the older one is then left
+    out of reminders and of the team's list of checks running out.
+    """
 
     member = models.ForeignKey(PoolMember, on_delete=models.CASCADE, related_name="checks")
     kind = models.CharField(max_length=20, choices=CheckKind.choices)
@@ -240,9 +256,15 @@ class Check(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Each reminder goes once: the job claims a stage by moving this on with a conditional update.
+    reminder_stage = models.PositiveSmallIntegerField(
+        choices=ReminderStage.choices, default=ReminderStage.NONE, editable=False
+    )
+    last_reminded_on = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-checked_on"]
+        indexes = [models.Index(fields=["expires_on"], name="pool_check_expires_idx")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.checked_on}"

@@ -3,12 +3,14 @@
 import csv
 import datetime
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
 
-from coproduce.pool.models import TIMES_OF_DAY, WEEKDAYS, Benefit, PoolMember
+from coproduce.lib import check_expiry
+from coproduce.pool.models import TIMES_OF_DAY, WEEKDAYS, Benefit, Check, PoolMember
 from coproduce.training.presenters import CompletionRow, completion_rows
 
 DAY_NAMES = dict(WEEKDAYS)
@@ -106,21 +108,46 @@ def training(member: PoolMember) -> list[CompletionRow]:
     return completion_rows(member.user)
 
 
-def checks(member: PoolMember) -> list[dict[str, Any]]:
-    today = timezone.localdate()
+def checks(member: PoolMember, today: datetime.date | None = None) -> list[dict[str, Any]]:
+    """Each check with a tag: how soon it runs out, or "Renewed" once a newer one of its kind is
+    recorded (the newest check of each kind is the one that counts)."""
+    today = today or timezone.localdate()
     rows = []
-    for check in member.checks.all():
-        expired = check.expires_on is not None and check.expires_on < today
-        soon = (
-            not expired
-            and check.expires_on is not None
-            and check.expires_on <= today + datetime.timedelta(days=60)
-        )
+    seen_kinds: set[str] = set()
+    for check in member.checks.order_by("-checked_on", "-pk"):
+        renewed = check.kind in seen_kinds
+        seen_kinds.add(check.kind)
+        if renewed:
+            state, colour = "Renewed", "grey"
+        elif check_expiry.stage_due(check.expires_on, today) == check_expiry.NONE:
+            state, colour = "Current", "green"
+        else:
+            state = check_expiry.describe(check.expires_on, today)
+            colour = check_expiry.colour(check.expires_on, today)
+        rows.append({"check": check, "state": state, "colour": colour})
+    return rows
+
+
+def checks_running_out(checks: Iterable[Check], today: datetime.date) -> list[dict[str, Any]]:
+    """Rows of the team's "Checks running out" page."""
+    rows = []
+    for check in checks:
+        left = check_expiry.days_left(check.expires_on, today)
+        if check.last_reminded_on:
+            reminded = (
+                f"{check.get_reminder_stage_display()}, sent {check.last_reminded_on:%-d %B %Y}"
+            )
+        else:
+            reminded = "None sent yet"
         rows.append(
             {
                 "check": check,
-                "state": "Expired" if expired else ("Runs out soon" if soon else "Current"),
-                "colour": "red" if expired else ("yellow" if soon else "green"),
+                "member": check.member,
+                "state": check_expiry.describe(check.expires_on, today),
+                "colour": check_expiry.colour(check.expires_on, today),
+                "days_left": left,
+                "ago": f"{-left} day{'' if left == -1 else 's'} ago" if left < 0 else "",
+                "reminded": reminded,
             }
         )
     return rows

@@ -2,23 +2,39 @@
 
 Every change is audited in the same transaction. Sensitive values (lived experience,
 adjustments, benefits) are never copied into the audit log: only the fact that they changed.
+Reminders about checks running out change only the check's record of what was sent, as training
+reminders do, and are not audited.
 """
 
 import datetime
+import logging
 from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import groupby
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from coproduce.accounts import services as account_services
 from coproduce.accounts.models import Role, User
 from coproduce.audit import services as auditor
-from coproduce.lib import matching
-from coproduce.pool.models import Check, MemberStatus, PoolMember, StatusChange
+from coproduce.lib import check_expiry, matching
+from coproduce.pool.models import (
+    Check,
+    CheckKind,
+    MemberStatus,
+    PoolMember,
+    ReminderStage,
+    StatusChange,
+)
+
+logger = logging.getLogger(__name__)
 
 # Where a person can go from each status. "left" can restart at onboarding if they come back.
 TRANSITIONS: dict[str, tuple[str, ...]] = {
@@ -291,6 +307,7 @@ def record_check(
     reference: str,
     by: Any,
 ) -> Check:
+    already_ran_out = expires_on is not None and expires_on < timezone.localdate()
     check = Check.objects.create(
         member=member,
         kind=kind,
@@ -298,6 +315,8 @@ def record_check(
         expires_on=expires_on,
         reference=reference,
         recorded_by=by,
+        # Whoever records a check that has already run out knows it: nobody is emailed about it.
+        reminder_stage=ReminderStage.EXPIRED if already_ran_out else ReminderStage.NONE,
     )
     auditor.record(
         "pool.check_recorded",
@@ -403,3 +422,201 @@ def anonymise(member: PoolMember, *, by: Any) -> None:
             "audit events anonymised": [None, forgotten],
         },
     )
+
+
+# Checks running out -------------------------------------------------------------------------
+
+# People whose checks the team follows up: not those who have left or whose details are deleted.
+FOLLOWED_UP_STATUSES = (
+    MemberStatus.ENQUIRY,
+    MemberStatus.ONBOARDING,
+    MemberStatus.ACTIVE,
+    MemberStatus.PAUSED,
+)
+# People who get a note of their own: those taking part now. Someone paused asked for a break, so
+# only the team hears, and decides when to raise it.
+NOTED_STATUSES = (MemberStatus.ONBOARDING, MemberStatus.ACTIVE)
+
+# How a check is named to its holder, and whether it is one thing or several ("it", "them").
+CHECK_NAMES_FOR_MEMBER: dict[str, tuple[str, bool]] = {
+    CheckKind.DBS: ("DBS check", False),
+    CheckKind.REFERENCES: ("references", True),
+    CheckKind.CONFIDENTIALITY: ("confidentiality agreement", False),
+    CheckKind.OTHER: ("check", False),
+}
+
+
+@dataclass
+class CheckReminders:
+    """What one run of the reminders did."""
+
+    checks: int = 0
+    member_notes: int = 0
+    team_summaries: int = 0
+    organisations_without_team: int = 0
+
+
+def current_checks() -> QuerySet[Check]:
+    """Checks not renewed: no newer check of the same kind is recorded for the same member.
+
+    Newer means done later, or done the same day and recorded later."""
+    newer = Check.objects.filter(member=OuterRef("member"), kind=OuterRef("kind")).filter(
+        Q(checked_on__gt=OuterRef("checked_on"))
+        | Q(checked_on=OuterRef("checked_on"), pk__gt=OuterRef("pk"))
+    )
+    return Check.objects.filter(~Exists(newer))
+
+
+def checks_running_out(organisation: Any, today: datetime.date | None = None) -> QuerySet[Check]:
+    """The team's list: current checks of people still with the pool that run out within 60 days
+    or have run out, soonest first."""
+    today = today or timezone.localdate()
+    return (
+        current_checks()
+        .filter(
+            member__organisation=organisation,
+            member__is_anonymised=False,
+            member__status__in=FOLLOWED_UP_STATUSES,
+            expires_on__lte=today + datetime.timedelta(days=check_expiry.HORIZON_DAYS),
+        )
+        .select_related("member")
+        .order_by("expires_on", "member__first_name", "member__last_name", "pk")
+    )
+
+
+def _reminder_due(today: datetime.date) -> Q:
+    """Checks whose most urgent stage today is beyond the one last sent (lib/check_expiry)."""
+    due = Q(expires_on__lt=today, reminder_stage__lt=ReminderStage.EXPIRED)
+    start = today
+    for stage, within in check_expiry.REMINDERS_BEFORE:
+        end = today + datetime.timedelta(days=within)
+        due |= Q(expires_on__gte=start, expires_on__lte=end, reminder_stage__lt=stage)
+        start = end + datetime.timedelta(days=1)
+    return due
+
+
+def team_addresses(organisation: Any) -> list[str]:
+    """The involvement team of one organisation: the addresses of its active coordinators."""
+    return sorted(
+        set(
+            User.objects.filter(
+                organisation=organisation,
+                is_active=True,
+                role_grants__role=Role.INVOLVEMENT_TEAM,
+            )
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+    )
+
+
+def _when(check: Check, today: datetime.date) -> str:
+    """ "runs out on 3 March 2027 (in 30 days)", "ran out on 3 March 2027"."""
+    on = f"{check.expires_on:%-d %B %Y}"
+    left = check_expiry.days_left(check.expires_on, today)
+    if left < 0:
+        return f"ran out on {on}"
+    if left == 0:
+        return f"runs out today, {on}"
+    return f"runs out on {on} (in {left} day{'' if left == 1 else 's'})"
+
+
+def _member_url(member: PoolMember) -> str:
+    return settings.SITE_URL + reverse("pool:member-detail", args=[member.pk])
+
+
+def _send_team_summary(to: list[str], told: list[Check], today: datetime.date) -> None:
+    count = len(told)
+    _plain_email(
+        "pool/emails/checks_for_team.txt",
+        {
+            "rows": [
+                {
+                    "name": check.member.full_name,
+                    "check": check.get_kind_display(),
+                    "when": _when(check, today),
+                    "link": _member_url(check.member),
+                }
+                for check in told
+            ],
+            "list_url": settings.SITE_URL + reverse("pool:checks"),
+        },
+        f"{count} check{'' if count == 1 else 's'} to renew in the involvement pool",
+        to,
+    )
+
+
+def _send_member_note(check: Check, today: datetime.date) -> None:
+    name, plural = CHECK_NAMES_FOR_MEMBER.get(check.kind, ("check", False))
+    on = f"{check.expires_on:%-d %B %Y}"
+    if check.expires_on < today:
+        sentence = f"Your {name} ran out on {on}."
+        subject = f"Your {name} ran out on {on}"
+    else:
+        verb = "run" if plural else "runs"
+        sentence = f"Your {name} {verb} out on {on}."
+        subject = f"Your {name} {verb} out on {on}"
+    _plain_email(
+        "pool/emails/check_note.txt",
+        {"member": check.member, "sentence": sentence, "it": "them" if plural else "it"},
+        subject,
+        [check.member.email],
+    )
+
+
+def send_check_reminders(today: datetime.date | None = None) -> CheckReminders:
+    """Tell the involvement team, and the person, about checks running out: 60, 30 and 7 days
+    before, and once when a check has run out.
+
+    Each stage goes at most once per check however often this runs: a stage is claimed with a
+    conditional update before anything is sent, so two runs at once cannot both send it. A run
+    after missed days sends only the most urgent stage due. A renewed check sends nothing more.
+    Each organisation's team gets one summary per run, to its own coordinators only; its claims
+    and emails share one transaction, so a failed email leaves them due for the next run.
+    """
+    today = today or timezone.localdate()
+    result = CheckReminders()
+    due = (
+        current_checks()
+        .filter(
+            _reminder_due(today),
+            expires_on__isnull=False,
+            member__is_anonymised=False,
+            member__status__in=FOLLOWED_UP_STATUSES,
+        )
+        .select_related("member__organisation")
+        .order_by("member__organisation_id", "expires_on", "pk")
+    )
+    for _, group in groupby(due, key=lambda check: check.member.organisation_id):
+        checks = list(group)
+        organisation = checks[0].member.organisation
+        with transaction.atomic():
+            told = []
+            for check in checks:
+                stage = check_expiry.stage_due(check.expires_on, today)
+                claimed = (
+                    current_checks()
+                    .filter(pk=check.pk, reminder_stage__lt=stage)
+                    .update(reminder_stage=stage, last_reminded_on=today)
+                )
+                if claimed:  # otherwise another run got there first, or it was just renewed
+                    told.append(check)
+            if not told:
+                continue
+            team = team_addresses(organisation)
+            if team:
+                _send_team_summary(team, told, today)
+                result.team_summaries += 1
+            else:
+                result.organisations_without_team += 1
+                logger.warning(
+                    "%s has no active involvement team to tell about %s check(s) running out",
+                    organisation,
+                    len(told),
+                )
+            for check in told:
+                if check.member.status in NOTED_STATUSES and check.member.email:
+                    _send_member_note(check, today)
+                    result.member_notes += 1
+            result.checks += len(told)
+    return result

@@ -8,6 +8,7 @@ urlpatterns = [
     path("join/", join.join, name="join"),
     path("join/thank-you/", join.join_done, name="join-done"),
     path("", members.member_list, name="list"),
+    path("checks/", members.checks_running_out, name="checks"),
     path("<int:pk>/", members.member_detail, name="member-detail"),
     path("<int:pk>/status/", members.member_status, name="member-status"),
     path("<int:pk>/edit/", members.member_edit, name="member-edit"),

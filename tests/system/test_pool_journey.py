@@ -7,7 +7,8 @@ from playwright.sync_api import expect
 
 from coproduce.accounts.models import User
 from coproduce.matching.tests.factories import ProjectFactory
-from coproduce.pool.models import PoolMember
+from coproduce.pool.models import CheckKind, PoolMember
+from coproduce.pool.tests.factories import CheckFactory, PoolMemberFactory
 from tests.system.conftest import assert_error_summary, axe_check, sign_in_by_cookie
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -131,3 +132,37 @@ def test_a_carer_joins_is_matched_invited_and_joins_the_project_team(page, perso
     expect(team).to_contain_text("Carol Jones")
     expect(page.locator("main")).to_contain_text("carol.jones@example.org")
     assert project.team.filter(pool_member=carol).exists()
+
+
+def test_the_coordinator_sees_checks_running_out_and_the_member_sees_their_own(page, personas):
+    today = datetime.date.today()
+    rita = PoolMemberFactory(
+        organisation=personas.trust, user=personas.pat, first_name="Rita", last_name="Singh"
+    )
+    CheckFactory(member=rita, expires_on=today + datetime.timedelta(days=10))
+    CheckFactory(
+        member=rita, kind=CheckKind.REFERENCES, expires_on=today - datetime.timedelta(days=2)
+    )
+
+    # The coordinator finds the list from the pool, soonest first, and opens Rita's profile.
+    switch_to(page, personas.cora)
+    page.goto("/pool/")
+    page.get_by_role("link", name="Checks running out (2)").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Checks running out")
+    rows = page.locator("tbody tr")
+    expect(rows.nth(0)).to_contain_text("References")
+    expect(rows.nth(0)).to_contain_text("Expired")
+    expect(rows.nth(1)).to_contain_text("Runs out in 10 days")
+    axe_check(page)
+    rows.nth(1).get_by_role("link", name="Rita Singh").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Rita Singh")
+    expect(page.locator("main")).to_contain_text("Runs out in 10 days")
+    axe_check(page)
+
+    # Rita sees her own checks on her training page, and not the team's list.
+    switch_to(page, personas.pat)
+    page.goto("/pool/me/training/")
+    expect(page.locator("main")).to_contain_text("Runs out in 10 days")
+    axe_check(page)
+    response = page.goto("/pool/checks/")
+    assert response is not None and response.status == 403

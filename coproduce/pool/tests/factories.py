@@ -1,8 +1,12 @@
+import datetime
+
 import factory
 from django.utils import timezone
 
 from coproduce.organisations.tests.factories import OrganisationFactory
 from coproduce.pool.models import (
+    Check,
+    CheckKind,
     MemberKind,
     MemberStatus,
     OptionKind,
@@ -55,3 +59,14 @@ def member_for(user, **kwargs) -> PoolMember:  # type: ignore[no-untyped-def]
         email=user.email,
         **kwargs,
     )
+
+
+class CheckFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Check
+
+    member = factory.SubFactory(PoolMemberFactory)
+    kind = CheckKind.DBS
+    checked_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=1000))
+    expires_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=95))
+    reference = factory.Sequence(lambda n: f"REF-{n:06d}")

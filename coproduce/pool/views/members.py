@@ -8,9 +8,11 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from coproduce.accounts.decorators import check_permission, require_permission
+from coproduce.lib import check_expiry
 from coproduce.matching.models import Invitation
 from coproduce.pool import presenters, services
 from coproduce.pool.forms.check import CheckForm
@@ -73,6 +75,27 @@ def member_list(request: HttpRequest) -> HttpResponse:
             "statuses": MemberStatus.choices,
             "kinds": MemberKind.choices,
             "counts": counts,
+            "checks_running_out": services.checks_running_out(request.user.organisation).count(),
+        },
+    )
+
+
+@require_safe
+@require_permission("pool.view_member_list")
+def checks_running_out(request: HttpRequest) -> HttpResponse:
+    """Checks of the team's own pool that run out within 60 days or have run out, soonest first."""
+    today = timezone.localdate()
+    page = Paginator(services.checks_running_out(request.user.organisation, today), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "pool/checks_running_out.jinja",
+        {
+            "page_title": "Checks running out",
+            "page": page,
+            "rows": presenters.checks_running_out(page, today),
+            "horizon": check_expiry.HORIZON_DAYS,
         },
     )
 
