@@ -7,7 +7,7 @@ the filters and the list's order and nothing else (no joins for display, no anno
 level). A page is then read as: the ids of that page from `keys` (and the count of `keys`),
 then the full rows for just those ids from `rows`, put back in the order of the ids. The
 database works out counts and joins for one page of rows, not for every matching record
-before cutting the page out (see docs/adr/0602).
+before cutting the page out (see docs/adr/0604).
 """
 
 from collections.abc import Sequence
