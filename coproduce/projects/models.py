@@ -58,6 +58,9 @@ class Project(models.Model):
             models.Index(fields=["organisation", "status"]),
             models.Index(fields=["organisation", "directorate"]),
             models.Index(fields=["organisation", "lead"]),
+            # The project list's order (API and pages): a page is read straight off the index
+            # instead of sorting every project of the trust (see docs/adr/0604).
+            models.Index(fields=["organisation", "title", "id"], name="project_org_title_id"),
         ]
 
     def __str__(self) -> str:

@@ -16,7 +16,7 @@ from ninja.pagination import paginate
 from pydantic import ValidationInfo, field_validator
 
 from coproduce.api.access import DateFilter, FilterId, ObjectId, get_or_404, require
-from coproduce.api.pagination import Pages
+from coproduce.api.pagination import Pages, TwoStep
 from coproduce.api.problems import replies
 from coproduce.api.schemas import Reference
 from coproduce.matching.models import InvitationStatus, Mode, Opportunity, OpportunityRole
@@ -81,9 +81,13 @@ class OpportunityDetailOut(OpportunityOut):
         return [{"id": c.pk, "name": c.title} for c in opportunity.required_courses.all()]
 
 
+def _own(request: HttpRequest) -> QuerySet[Opportunity]:
+    return Opportunity.objects.filter(organisation=request.user.organisation_id)
+
+
 def _scoped(request: HttpRequest) -> QuerySet[Opportunity]:
     return (
-        Opportunity.objects.filter(organisation=request.user.organisation_id)
+        _own(request)
         .select_related("project")
         .annotate(
             accepted=Count("invitations", filter=Q(invitations__status=InvitationStatus.ACCEPTED)),
@@ -100,7 +104,7 @@ def _scoped(request: HttpRequest) -> QuerySet[Opportunity]:
 @paginate(Pages)
 def opportunity_list(request: HttpRequest, filters: Query[OpportunityFilters]) -> Any:
     require(request, "matching.view_opportunity_list")
-    opportunities = _scoped(request)
+    opportunities = _own(request)
     if filters.status is not None:
         opportunities = opportunities.filter(status=filters.status.value)
     if filters.project is not None:
@@ -111,7 +115,7 @@ def opportunity_list(request: HttpRequest, filters: Query[OpportunityFilters]) -
         opportunities = opportunities.filter(start_date__gte=filters.starts_from)
     if filters.starts_to is not None:
         opportunities = opportunities.filter(start_date__lte=filters.starts_to)
-    return opportunities.order_by("start_date", "title", "pk")
+    return TwoStep(keys=opportunities.order_by("start_date", "title", "pk"), rows=_scoped(request))
 
 
 @router.get(

@@ -19,7 +19,7 @@ from ninja.pagination import paginate
 from pydantic import ValidationInfo, field_validator
 
 from coproduce.api.access import DateFilter, FilterId, ObjectId, get_or_404, require
-from coproduce.api.pagination import Pages
+from coproduce.api.pagination import Pages, TwoStep
 from coproduce.api.problems import replies
 from coproduce.api.schemas import Reference
 from coproduce.payments.models import BatchStatus, Claim, ClaimStatus, PaymentBatch
@@ -163,10 +163,14 @@ def _claims(request: HttpRequest) -> QuerySet[Claim]:
     return claims.filter(Q(activity__project__lead=user) | Q(member__user=user))
 
 
+def _own_batches(request: HttpRequest) -> QuerySet[PaymentBatch]:
+    return PaymentBatch.objects.filter(organisation=request.user.organisation_id)
+
+
 def _batches(request: HttpRequest) -> QuerySet[PaymentBatch]:
     money = DecimalField(max_digits=12, decimal_places=2)
     return (
-        PaymentBatch.objects.filter(organisation=request.user.organisation_id)
+        _own_batches(request)
         .defer("csv_file", "xlsx_file")
         .annotate(
             payment_count=Count("payments"),
@@ -195,7 +199,7 @@ def claim_list(request: HttpRequest, filters: Query[ClaimFilters]) -> Any:
         claims = claims.filter(activity__activity_date__gte=filters.activity_from)
     if filters.activity_to is not None:
         claims = claims.filter(activity__activity_date__lte=filters.activity_to)
-    return claims.order_by("-activity__activity_date", "-pk")
+    return TwoStep(keys=claims.order_by("-activity__activity_date", "-pk"), rows=_claims(request))
 
 
 @router.get("/claims/{claim_id}", response=replies(ClaimDetailOut), summary="One claim")
@@ -213,7 +217,9 @@ def claim_detail(request: HttpRequest, claim_id: ObjectId) -> Any:
 @paginate(Pages)
 def batch_list(request: HttpRequest) -> Any:
     require(request, "payments.view_batches")
-    return _batches(request).order_by("-created_at", "-pk")
+    return TwoStep(
+        keys=_own_batches(request).order_by("-created_at", "-pk"), rows=_batches(request)
+    )
 
 
 @router.get(

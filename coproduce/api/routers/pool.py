@@ -15,7 +15,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from coproduce.api.access import ObjectId, SearchText, get_or_404, require
-from coproduce.api.pagination import Pages
+from coproduce.api.pagination import Pages, TwoStep
 from coproduce.api.problems import replies
 from coproduce.api.schemas import Reference
 from coproduce.pool.models import MemberKind, MemberStatus, PaymentPreference, PoolMember
@@ -141,7 +141,7 @@ def member_list(request: HttpRequest, filters: Query[MemberFilters]) -> Any:
             | Q(last_name__icontains=words)
             | Q(email__icontains=words)
         )
-    return members.order_by("first_name", "last_name", "pk")
+    return TwoStep(keys=members.order_by("first_name", "last_name", "pk"), rows=_pool(request))
 
 
 @router.get(

@@ -28,7 +28,7 @@ from coproduce.api.access import (
     own_organisation,
     require,
 )
-from coproduce.api.pagination import Pages
+from coproduce.api.pagination import Pages, TwoStep
 from coproduce.api.problems import replies
 from coproduce.api.schemas import Reference
 from coproduce.involvement import ledger, measure, services
@@ -172,12 +172,17 @@ class LedgerEntryIn(Schema):
     evidence: str = Field(max_length=500)
 
 
+def _level_now() -> Subquery:
+    return Subquery(
+        MonthlyLevel.objects.filter(
+            project=OuterRef("pk"), month_end=measure.current_month_end()
+        ).values("level")[:1]
+    )
+
+
 def _with_level(projects: QuerySet[Project]) -> QuerySet[Project]:
-    level_now = MonthlyLevel.objects.filter(
-        project=OuterRef("pk"), month_end=measure.current_month_end()
-    ).values("level")[:1]
     return projects.select_related("directorate", "service", "lead").annotate(
-        level_now=Subquery(level_now)
+        level_now=_level_now()
     )
 
 
@@ -218,7 +223,8 @@ def _ledger(project: Project) -> list[dict[str, Any]]:
 def project_list(request: HttpRequest, filters: Query[ProjectFilters]) -> Any:
     require(request, "projects.view_project_list")
     measure.ensure_current(own_organisation(request))
-    projects = _with_level(Project.objects.filter(organisation=request.user.organisation_id))
+    scope = Project.objects.filter(organisation=request.user.organisation_id)
+    projects = scope
     if filters.directorate is not None:
         projects = projects.filter(directorate_id=filters.directorate)
     if filters.service is not None:
@@ -226,7 +232,7 @@ def project_list(request: HttpRequest, filters: Query[ProjectFilters]) -> Any:
     if filters.status is not None:
         projects = projects.filter(status=filters.status.value)
     if filters.level is not None:
-        projects = projects.filter(level_now=filters.level.value)
+        projects = projects.alias(level_now=_level_now()).filter(level_now=filters.level.value)
     if filters.started_from is not None:
         projects = projects.filter(start_date__gte=filters.started_from)
     if filters.started_to is not None:
@@ -234,7 +240,7 @@ def project_list(request: HttpRequest, filters: Query[ProjectFilters]) -> Any:
     if filters.q:
         words = filters.q.strip()
         projects = projects.filter(Q(title__icontains=words) | Q(external_reference__iexact=words))
-    return projects.order_by("title", "pk")
+    return TwoStep(keys=projects.order_by("title", "pk"), rows=_with_level(scope))
 
 
 @router.get(

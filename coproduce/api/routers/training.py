@@ -17,7 +17,7 @@ from ninja.pagination import paginate
 from pydantic import ValidationInfo, field_validator
 
 from coproduce.api.access import DateFilter, FilterId, ObjectId, get_or_404, require
-from coproduce.api.pagination import Pages
+from coproduce.api.pagination import Pages, TwoStep
 from coproduce.api.problems import replies
 from coproduce.api.schemas import Reference
 from coproduce.training import presenters
@@ -119,7 +119,7 @@ def _sessions(request: HttpRequest) -> QuerySet[Session]:
 @paginate(Pages)
 def session_list(request: HttpRequest, filters: Query[SessionFilters]) -> Any:
     require(request, "training.view_courses")
-    sessions = _sessions(request).filter(
+    sessions = presenters.sessions_for(request.user).filter(
         course__audience__in=presenters.audiences_for(request.user)
     )
     if not request.user.has_perm("training.manage_courses"):
@@ -132,7 +132,7 @@ def session_list(request: HttpRequest, filters: Query[SessionFilters]) -> Any:
         sessions = sessions.filter(starts_at__date__lte=filters.starts_to)
     if not filters.include_cancelled:
         sessions = sessions.filter(is_cancelled=False)
-    return sessions.order_by("starts_at", "pk")
+    return TwoStep(keys=sessions.order_by("starts_at", "pk"), rows=_sessions(request))
 
 
 @router.get(
