@@ -1,8 +1,8 @@
 from typing import Any
 
 from django import forms
-from django.conf import settings
 
+from coproduce.organisations.contact import team_contact
 from coproduce.organisations.models import Organisation
 
 
@@ -28,17 +28,17 @@ class TeamContactForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        fallback = team_contact(None)
         self.fields["team_name"].help_text = (
             'For example, "Patient and Carer Involvement Team". Leave blank to say '
             '"the involvement team".'
         )
         self.fields["team_email"].help_text = (
             "New enquiries, support requests and deletion requests are sent here. Leave blank "
-            f"to use {settings.INVOLVEMENT_TEAM_EMAIL}."
+            f"to use {fallback.email}."
         )
         self.fields["team_phone"].help_text = (
-            "Shown to patients, carers and staff. Leave blank to use "
-            f"{settings.INVOLVEMENT_TEAM_PHONE}."
+            f"Shown to patients, carers and staff. Leave blank to use {fallback.phone}."
         )
         self.fields["team_email"].widget.attrs.update(
             {"autocomplete": "email", "spellcheck": "false"}
