@@ -51,6 +51,8 @@ def join(request: HttpRequest) -> HttpResponse:
         request.session["pool_joined_name"] = data["first_name"]
         if service is not None:
             request.session["pool_joined_organisation"] = organisation.pk
+        else:
+            request.session.pop("pool_joined_organisation", None)
         return redirect("pool:join-done")
     return render(
         request,
