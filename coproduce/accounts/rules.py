@@ -46,11 +46,17 @@ def same_organisation(user: Any, obj: Any) -> bool:
     return organisation_id is not None and organisation_id == getattr(user, "organisation_id", None)
 
 
+@rules.predicate
+def is_own_organisation(user: Any, organisation: Any) -> bool:
+    """The organisation is the user's own (for rules about an organisation itself)."""
+    return organisation is not None and organisation.pk == getattr(user, "organisation_id", None)
+
+
 # Accounts and administration
 rules.add_perm("accounts.manage_users", is_administrator)
 rules.add_perm("accounts.change_user", is_administrator & same_organisation)
 rules.add_perm("organisations.manage_structure", is_administrator)
-rules.add_perm("organisations.change_organisation", is_administrator & same_organisation)
+rules.add_perm("organisations.change_organisation", is_administrator & is_own_organisation)
 rules.add_perm("audit.view_log", is_administrator)
 
 

@@ -4,6 +4,12 @@ from coproduce.demo import DemoContext, DemoRefused
 from coproduce.organisations.models import Directorate, Organisation, Service
 
 DEMO_TRUST = "Riverside Mental Health NHS Foundation Trust"
+# The demo trust's own involvement team; the phone number is in a range kept for drama.
+DEMO_TEAM = {
+    "team_name": "Patient and Carer Involvement Team",
+    "team_email": "involvement@riverside.example.org",
+    "team_phone": "020 7946 0123",
+}
 
 STRUCTURE = {
     ("Adult Mental Health", "MH100"): [
@@ -32,7 +38,8 @@ def load(context: DemoContext) -> None:
             "Use a new database for the demo (for example, unset DATABASE_URL)."
         )
     trust, _ = Organisation.objects.get_or_create(
-        name=DEMO_TRUST, defaults={"short_name": "Riverside", "ods_code": "RXX", "is_demo": True}
+        name=DEMO_TRUST,
+        defaults={"short_name": "Riverside", "ods_code": "RXX", "is_demo": True, **DEMO_TEAM},
     )
     for (name, cost_centre), services in STRUCTURE.items():
         directorate, _ = Directorate.objects.get_or_create(

@@ -13,6 +13,11 @@ class Organisation(models.Model):
     short_name = models.CharField(max_length=50, blank=True)
     ods_code = models.CharField("ODS code", max_length=10, blank=True)
     is_demo = models.BooleanField(default=False, editable=False)
+    # The involvement team's own contact details. Blank means the installation's settings
+    # (INVOLVEMENT_TEAM_EMAIL, INVOLVEMENT_TEAM_PHONE) are used: see organisations/contact.py.
+    team_name = models.CharField(max_length=100, blank=True)
+    team_email = models.EmailField(blank=True)
+    team_phone = models.CharField(max_length=40, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

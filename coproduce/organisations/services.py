@@ -27,3 +27,24 @@ def save_unit(form: Any, *, by: Any, organisation: Any = None) -> models.Model:
         changes=auditor.diff(before, auditor.snapshot(saved, fields)),
     )
     return saved
+
+
+TEAM_CONTACT_FIELDS = ("team_name", "team_email", "team_phone")
+
+
+@transaction.atomic
+def save_team_contact(form: Any, *, by: Any) -> Any:
+    """Save the involvement team's contact details of one organisation, recording what changed."""
+    organisation = form.instance
+    before = auditor.snapshot(
+        type(organisation).objects.get(pk=organisation.pk), TEAM_CONTACT_FIELDS
+    )
+    saved = form.save()
+    auditor.record(
+        "organisations.team_contact_changed",
+        actor=by,
+        target=saved,
+        organisation=saved,
+        changes=auditor.diff(before, auditor.snapshot(saved, TEAM_CONTACT_FIELDS)),
+    )
+    return saved

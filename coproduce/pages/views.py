@@ -95,6 +95,7 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     # Keep this page independent of the database and the signed-in user: either may be the cause.
+    # So it shows the installation's team address, not the trust's own (organisations/contact.py).
     template = loader.get_template("pages/errors/500.jinja")
     context = {
         "page_title": "Sorry, there is a problem with the service",

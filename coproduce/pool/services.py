@@ -25,6 +25,7 @@ from coproduce.accounts import services as account_services
 from coproduce.accounts.models import Role, User
 from coproduce.audit import services as auditor
 from coproduce.lib import check_expiry, matching
+from coproduce.organisations.contact import team_contact
 from coproduce.pool.models import (
     Check,
     CheckKind,
@@ -66,7 +67,10 @@ class StatusChangeRefused(Exception):
     """The change is not allowed; the message says why in plain words."""
 
 
-def _plain_email(template: str, context: dict[str, Any], subject: str, to: list[str]) -> None:
+def _plain_email(
+    template: str, context: dict[str, Any], subject: str, to: list[str], *, organisation: Any
+) -> None:
+    """Email about one organisation's pool: the team details in it are that organisation's."""
     recipients = [address for address in to if address]
     if not recipients:
         return
@@ -76,7 +80,7 @@ def _plain_email(template: str, context: dict[str, Any], subject: str, to: list[
             template,
             {
                 "site_url": settings.SITE_URL,
-                "team_email": settings.INVOLVEMENT_TEAM_EMAIL,
+                "team_email": team_contact(organisation).email,
                 **context,
             },
         ),
@@ -140,6 +144,7 @@ def join(
             context,
             "Thank you for your interest in getting involved",
             [member.email],
+            organisation=organisation,
         )
     )
     transaction.on_commit(
@@ -147,7 +152,8 @@ def join(
             "pool/emails/enquiry_for_team.txt",
             context,
             "Someone would like to join the involvement pool",
-            [settings.INVOLVEMENT_TEAM_EMAIL],
+            [team_contact(organisation).email],
+            organisation=organisation,
         )
     )
     return member
@@ -344,7 +350,8 @@ def request_deletion(member: PoolMember, *, by: Any) -> None:
             "pool/emails/deletion_requested.txt",
             context,
             "A pool member has asked for their information to be deleted",
-            [settings.INVOLVEMENT_TEAM_EMAIL],
+            [team_contact(member.organisation).email],
+            organisation=member.organisation,
         )
     )
 
@@ -525,7 +532,9 @@ def _member_url(member: PoolMember) -> str:
     return settings.SITE_URL + reverse("pool:member-detail", args=[member.pk])
 
 
-def _send_team_summary(to: list[str], told: list[Check], today: datetime.date) -> None:
+def _send_team_summary(
+    organisation: Any, to: list[str], told: list[Check], today: datetime.date
+) -> None:
     count = len(told)
     _plain_email(
         "pool/emails/checks_for_team.txt",
@@ -543,6 +552,7 @@ def _send_team_summary(to: list[str], told: list[Check], today: datetime.date) -
         },
         f"{count} check{'' if count == 1 else 's'} to renew in the involvement pool",
         to,
+        organisation=organisation,
     )
 
 
@@ -561,6 +571,7 @@ def _send_member_note(check: Check, today: datetime.date) -> None:
         {"member": check.member, "sentence": sentence, "it": "them" if plural else "it"},
         subject,
         [check.member.email],
+        organisation=check.member.organisation,
     )
 
 
@@ -605,7 +616,7 @@ def send_check_reminders(today: datetime.date | None = None) -> CheckReminders:
                 continue
             team = team_addresses(organisation)
             if team:
-                _send_team_summary(team, told, today)
+                _send_team_summary(organisation, team, told, today)
                 result.team_summaries += 1
             else:
                 result.organisations_without_team += 1

@@ -6,6 +6,7 @@ from weasyprint import HTML
 
 from coproduce.demo import DemoContext
 from coproduce.lib.filetypes import PDF
+from coproduce.organisations.contact import team_contact
 from coproduce.organisations.models import Service
 from coproduce.resources import services
 from coproduce.resources.models import (
@@ -98,6 +99,7 @@ def load(context: DemoContext) -> None:
     ).first()
     if service is None:
         return
+    team = team_contact(trust)
     poster = services.create_poster(
         RecruitmentPoster(
             organisation=trust,
@@ -108,8 +110,8 @@ def load(context: DemoContext) -> None:
                 "carers.\nJoin our involvement pool and help shape how the ward works."
             ),
             contact_name="Chris Doyle, involvement coordinator",
-            contact_phone="020 7946 0000",
-            contact_email="involvement@example.org",
+            contact_phone=team.phone,
+            contact_email=team.email,
         ),
         by=coordinator,
     )

@@ -198,7 +198,8 @@ del EMAIL_HOST
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "Coproduce <coproduce@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# The involvement team's contact details, shown on help pages and in emails.
+# The involvement team's contact details, for trusts that have not set their own on their
+# organisation page (coproduce/organisations/contact.py), and for pages that know no trust.
 INVOLVEMENT_TEAM_EMAIL = envstr("INVOLVEMENT_TEAM_EMAIL", "involvement@example.org")
 INVOLVEMENT_TEAM_PHONE = envstr("INVOLVEMENT_TEAM_PHONE", "020 7946 0000")
 

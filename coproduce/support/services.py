@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from coproduce.audit import services as auditor
 from coproduce.lib.durations import median_duration
+from coproduce.organisations.contact import team_contact
 from coproduce.support.models import RequestStatus, SupportNote, SupportRequest
 
 # A new request nobody has contacted within this long is "waiting too long", and the team is
@@ -38,12 +39,21 @@ class SupportError(Exception):
     """A change the request's state does not allow; the message is shown to the team."""
 
 
-def _email(template: str, subject: str, recipients: list[str], context: dict[str, Any]) -> None:
+def _email(
+    template: str,
+    subject: str,
+    recipients: list[str],
+    context: dict[str, Any],
+    *,
+    organisation: Any,
+) -> None:
+    """Email about one organisation's requests: the team details in it are that organisation's."""
+    team = team_contact(organisation)
     context = {
         **context,
         "site_url": settings.SITE_URL,
-        "team_email": settings.INVOLVEMENT_TEAM_EMAIL,
-        "team_phone": settings.INVOLVEMENT_TEAM_PHONE,
+        "team_email": team.email,
+        "team_phone": team.phone,
     }
     send_mail(
         subject=subject,
@@ -244,6 +254,7 @@ def send_waiting_reminders(now: datetime.datetime | None = None) -> int:
     for item in due:
         by_organisation.setdefault(item.organisation_id, []).append(item)
     for items in by_organisation.values():
+        organisation = items[0].organisation
         SupportRequest.objects.filter(pk__in=[item.pk for item in items]).update(
             last_reminder_at=now
         )
@@ -251,7 +262,7 @@ def send_waiting_reminders(now: datetime.datetime | None = None) -> int:
             "waiting_reminder",
             f"{len(items)} support request{'s' if len(items) != 1 else ''} waiting for a first "
             "contact",
-            [settings.INVOLVEMENT_TEAM_EMAIL],
+            [team_contact(organisation).email],
             {
                 "requests": [
                     (
@@ -262,34 +273,39 @@ def send_waiting_reminders(now: datetime.datetime | None = None) -> int:
                     for item in items
                 ],
             },
+            organisation=organisation,
         )
     return len(due)
 
 
 def _send_received_emails(pk: int) -> None:
-    support_request = SupportRequest.objects.select_related("project").get(pk=pk)
+    support_request = SupportRequest.objects.select_related("project", "organisation").get(pk=pk)
+    organisation = support_request.organisation
     _email(
         "received",
         f"We have your request for support ({support_request.reference})",
         [support_request.email],
         {"support_request": support_request},
+        organisation=organisation,
     )
     _email(
         "new_for_team",
         f"New support request {support_request.reference} from {support_request.name}",
-        [settings.INVOLVEMENT_TEAM_EMAIL],
+        [team_contact(organisation).email],
         {
             "support_request": support_request,
             "link": settings.SITE_URL + reverse("support:request-detail", args=[pk]),
         },
+        organisation=organisation,
     )
 
 
 def _send_call_booked_email(pk: int) -> None:
-    support_request = SupportRequest.objects.get(pk=pk)
+    support_request = SupportRequest.objects.select_related("organisation").get(pk=pk)
     _email(
         "call_booked",
         "Your call with the involvement team",
         [support_request.email],
         {"support_request": support_request},
+        organisation=support_request.organisation,
     )

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from coproduce.audit import services as auditor
 from coproduce.lib.calendar_months import add_months
+from coproduce.organisations.contact import team_contact
 from coproduce.training.models import (
     Completion,
     Course,
@@ -41,11 +42,14 @@ class BookingError(Exception):
     """A booking that cannot be made or changed; the message is shown to the person."""
 
 
-def _email(template: str, subject: str, recipient: str, context: dict[str, Any]) -> None:
+def _email(
+    template: str, subject: str, recipient: str, context: dict[str, Any], *, organisation: Any
+) -> None:
+    """Email about one organisation's training: the team address in it is that organisation's."""
     context = {
         **context,
         "site_url": settings.SITE_URL,
-        "team_email": settings.INVOLVEMENT_TEAM_EMAIL,
+        "team_email": team_contact(organisation).email,
     }
     send_mail(
         subject=subject,
@@ -440,7 +444,9 @@ def has_completed(user: Any, course: Course, on: datetime.date | None = None) ->
 
 
 def _send_booking_email(enrolment_pk: int) -> None:
-    enrolment = Enrolment.objects.select_related("session__course", "user").get(pk=enrolment_pk)
+    enrolment = Enrolment.objects.select_related("session__course__organisation", "user").get(
+        pk=enrolment_pk
+    )
     waiting = enrolment.status == EnrolmentStatus.WAITING
     subject = (
         f"You are on the waiting list for {enrolment.session.course.title}"
@@ -452,21 +458,27 @@ def _send_booking_email(enrolment_pk: int) -> None:
         subject,
         enrolment.user.email,
         {"enrolment": enrolment, "waiting": waiting, "link": session_url(enrolment.session)},
+        organisation=enrolment.session.course.organisation,
     )
 
 
 def _send_promoted_email(enrolment_pk: int) -> None:
-    enrolment = Enrolment.objects.select_related("session__course", "user").get(pk=enrolment_pk)
+    enrolment = Enrolment.objects.select_related("session__course__organisation", "user").get(
+        pk=enrolment_pk
+    )
     _email(
         "promoted",
         f"A place is now yours on {enrolment.session.course.title}",
         enrolment.user.email,
         {"enrolment": enrolment, "link": session_url(enrolment.session)},
+        organisation=enrolment.session.course.organisation,
     )
 
 
 def _send_session_cancelled_email(enrolment_pk: int) -> None:
-    enrolment = Enrolment.objects.select_related("session__course", "user").get(pk=enrolment_pk)
+    enrolment = Enrolment.objects.select_related("session__course__organisation", "user").get(
+        pk=enrolment_pk
+    )
     _email(
         "session_cancelled",
         f"Cancelled: {enrolment.session.course.title} on {enrolment.session.starts_at:%d %B %Y}",
@@ -476,6 +488,7 @@ def _send_session_cancelled_email(enrolment_pk: int) -> None:
             "link": settings.SITE_URL
             + reverse("training:course-detail", args=[enrolment.session.course_id]),
         },
+        organisation=enrolment.session.course.organisation,
     )
 
 
@@ -488,7 +501,7 @@ def send_session_reminders(now: datetime.datetime | None = None) -> int:
         session__is_cancelled=False,
         session__starts_at__gt=now,
         session__starts_at__lte=now + SESSION_REMINDER_AHEAD,
-    ).select_related("session__course", "user")
+    ).select_related("session__course__organisation", "user")
     sent = 0
     for enrolment in due:
         with transaction.atomic():
@@ -502,6 +515,7 @@ def send_session_reminders(now: datetime.datetime | None = None) -> int:
                 f"Reminder: {enrolment.session.course.title} is coming up",
                 enrolment.user.email,
                 {"enrolment": enrolment, "link": session_url(enrolment.session)},
+                organisation=enrolment.session.course.organisation,
             )
             sent += 1
     return sent
@@ -516,7 +530,7 @@ def send_refresher_reminders(today: datetime.date | None = None) -> int:
         expires_on__lte=today + datetime.timedelta(days=REFRESHER_REMINDER_DAYS),
         refresher_reminder_sent_on__isnull=True,
         user__is_active=True,
-    ).select_related("course", "user")
+    ).select_related("course__organisation", "user")
     sent = 0
     for completion in due:
         newer = Completion.objects.filter(
@@ -539,6 +553,7 @@ def send_refresher_reminders(today: datetime.date | None = None) -> int:
                 "link": settings.SITE_URL
                 + reverse("training:course-detail", args=[completion.course_id]),
             },
+            organisation=completion.course.organisation,
         )
         sent += 1
     return sent

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from coproduce.accounts.decorators import require_permission
 from coproduce.organisations import services
+from coproduce.organisations.contact import team_contact
 from coproduce.organisations.forms.structure import DirectorateForm, ServiceForm
 from coproduce.organisations.models import Directorate, Service
 
@@ -28,6 +29,7 @@ def structure(request: HttpRequest) -> HttpResponse:
             "page_title": "Organisation structure",
             "organisation": organisation,
             "directorates": directorates,
+            "fallback": team_contact(None),
         },
     )
 

@@ -65,3 +65,13 @@ def test_it_lists_the_sign_ins(capsys):
     for email in PERSONAS:
         assert email in out
     assert "coproduce-demo" in out
+
+
+def test_the_demo_trust_has_its_own_involvement_team_contact_details():
+    from coproduce.organisations.contact import team_contact
+
+    call_command("demo", "--quiet")
+    team = team_contact(Organisation.objects.get(is_demo=True))
+    assert team.name == "Patient and Carer Involvement Team"
+    assert team.email == "involvement@riverside.example.org"
+    assert team.phone == "020 7946 0123"

@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
+from coproduce.organisations.contact import show_team_of
 from coproduce.organisations.models import Organisation, Service
 from coproduce.pages.views import PRIVACY_NOTICE_VERSION
 from coproduce.pool import services
@@ -29,6 +30,9 @@ def _organisation(service: Service | None) -> Organisation | None:
 def join(request: HttpRequest) -> HttpResponse:
     service = _poster_service(request)
     organisation = _organisation(service)
+    if service is not None:
+        # A poster names its trust; otherwise the page shows the installation's team.
+        show_team_of(request, organisation)
     form = JoinForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid() and organisation is not None:
         data = form.cleaned_data
@@ -45,6 +49,10 @@ def join(request: HttpRequest) -> HttpResponse:
             privacy_notice_version=PRIVACY_NOTICE_VERSION,
         )
         request.session["pool_joined_name"] = data["first_name"]
+        if service is not None:
+            request.session["pool_joined_organisation"] = organisation.pk
+        else:
+            request.session.pop("pool_joined_organisation", None)
         return redirect("pool:join-done")
     return render(
         request,
@@ -61,6 +69,9 @@ def join(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def join_done(request: HttpRequest) -> HttpResponse:
+    organisation_pk = request.session.pop("pool_joined_organisation", None)
+    if organisation_pk is not None:
+        show_team_of(request, Organisation.objects.filter(pk=organisation_pk).first())
     return render(
         request,
         "pool/join_done.jinja",

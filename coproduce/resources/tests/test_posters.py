@@ -150,3 +150,61 @@ def test_a_poster_added_to_the_library_is_a_signed_in_only_pdf(client, personas)
     assert resource.current_version().file_type == "pdf"
     client.post(reverse("resources:poster-to-library", args=[poster.pk]))
     assert Resource.objects.count() == 1 and resource.versions.count() == 2
+
+
+def test_a_poster_starts_with_and_shows_its_own_trusts_team(client, personas, settings):
+    from coproduce.accounts.models import Role
+    from coproduce.accounts.tests.factories import UserFactory
+    from coproduce.organisations.models import Organisation
+    from coproduce.organisations.tests.factories import DirectorateFactory, ServiceFactory
+
+    settings.INVOLVEMENT_TEAM_EMAIL = "fallback@example.org"
+    settings.INVOLVEMENT_TEAM_PHONE = "0300 000 0000"
+    Organisation.objects.filter(pk=personas.trust.pk).update(
+        team_name="Patient and Carer Involvement Team",
+        team_email="team@riverside.example.org",
+        team_phone="020 7946 0101",
+    )
+    Organisation.objects.filter(pk=personas.other_trust.pk).update(
+        team_email="team@elsewhere.example.org", team_phone="0113 496 0202"
+    )
+    client.force_login(personas.cora)
+    page = client.get(reverse("resources:poster-new")).content.decode()
+    assert 'value="Patient and Carer Involvement Team"' in page
+    assert 'value="020 7946 0101"' in page and 'value="team@riverside.example.org"' in page
+    assert "0113 496 0202" not in page and "0300 000 0000" not in page
+
+    # Another trust's coordinator starts from their own team, and their poster shows it.
+    elsewhere = ServiceFactory(directorate=DirectorateFactory(organisation=personas.other_trust))
+    owen = UserFactory(
+        email="owen@example.org", organisation=personas.other_trust, roles=[Role.INVOLVEMENT_TEAM]
+    )
+    client.force_login(owen)
+    page = client.get(reverse("resources:poster-new")).content.decode()
+    assert 'value="0113 496 0202"' in page and 'value="team@elsewhere.example.org"' in page
+    assert 'value="The involvement team"' in page  # that trust has not named its team
+    assert "020 7946 0101" not in page
+    _make(
+        client,
+        personas,
+        service=str(elsewhere.pk),
+        contact_name="The involvement team",
+        contact_phone="0113 496 0202",
+        contact_email="team@elsewhere.example.org",
+    )
+    poster = RecruitmentPoster.objects.get()
+    assert poster.organisation == personas.other_trust
+    pdf = client.get(reverse("resources:poster-pdf", args=[poster.pk])).content
+    text = " ".join(pypdfium2.PdfDocument(pdf)[0].get_textpage().get_text_range().split())
+    assert "0113 496 0202" in text and "team@elsewhere.example.org" in text
+    assert "020 7946 0101" not in text
+
+
+def test_a_poster_of_a_trust_that_set_nothing_starts_with_the_installations_team(
+    client, personas, settings
+):
+    settings.INVOLVEMENT_TEAM_EMAIL = "fallback@example.org"
+    settings.INVOLVEMENT_TEAM_PHONE = "0300 000 0000"
+    client.force_login(personas.cora)
+    page = client.get(reverse("resources:poster-new")).content.decode()
+    assert 'value="0300 000 0000"' in page and 'value="fallback@example.org"' in page

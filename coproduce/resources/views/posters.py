@@ -1,12 +1,12 @@
 """The recruitment-poster maker: fill in a few details, get a printable A4 PDF and a preview."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from coproduce.accounts.decorators import check_permission, require_permission
+from coproduce.organisations.contact import team_contact
 from coproduce.resources import posters, services
 from coproduce.resources.forms.poster import PosterForm
 from coproduce.resources.models import RecruitmentPoster
@@ -27,10 +27,12 @@ def _poster(request: HttpRequest, pk: int) -> RecruitmentPoster:
 @require_permission("resources.make_poster")
 def poster_new(request: HttpRequest) -> HttpResponse:
     organisation = request.user.organisation
+    # A poster belongs to the maker's trust, so it starts with that trust's team.
+    team = team_contact(organisation)
     initial = {
-        "contact_name": "The involvement team",
-        "contact_phone": settings.INVOLVEMENT_TEAM_PHONE,
-        "contact_email": settings.INVOLVEMENT_TEAM_EMAIL,
+        "contact_name": team.name or "The involvement team",
+        "contact_phone": team.phone,
+        "contact_email": team.email,
     }
     form = PosterForm(request.POST or None, organisation=organisation, initial=initial)
     if request.method == "POST" and form.is_valid():

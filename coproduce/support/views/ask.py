@@ -4,12 +4,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
+from coproduce.organisations.contact import show_team_of
+from coproduce.organisations.models import Organisation
 from coproduce.projects.models import Project
 from coproduce.support import services
 from coproduce.support.forms.request import SupportRequestForm
 from coproduce.support.models import HelpKind, SupportRequest
 
 SESSION_KEY = "support_request_sent"
+ORGANISATION_KEY = "support_request_organisation"
 
 
 def _initial_project(request: HttpRequest) -> Project | None:
@@ -18,6 +21,16 @@ def _initial_project(request: HttpRequest) -> Project | None:
     if not raw.isdigit() or not request.user.is_authenticated:
         return None
     return Project.objects.filter(pk=int(raw), organisation=request.user.organisation_id).first()
+
+
+def _known_organisation(form: SupportRequestForm) -> Organisation | None:
+    """The trust the form is about, once known: the only one, or the one chosen (even if other
+    answers need correcting). Signed-in people see their own trust's team anyway."""
+    if form.single_organisation is not None:
+        return form.single_organisation
+    if form.is_bound and "organisation" in form.fields and "organisation" not in form.errors:
+        return form.cleaned_data.get("organisation")
+    return None
 
 
 @require_http_methods(["GET", "POST"])
@@ -47,7 +60,9 @@ def request_new(request: HttpRequest) -> HttpResponse:
         )
         services.submit(support_request, by=user)
         request.session[SESSION_KEY] = support_request.reference
+        request.session[ORGANISATION_KEY] = support_request.organisation_id
         return redirect("support:request-sent")
+    show_team_of(request, _known_organisation(form))
     return render(
         request,
         "support/request_new.jinja",
@@ -64,6 +79,9 @@ def request_sent(request: HttpRequest) -> HttpResponse:
     reference = request.session.get(SESSION_KEY)
     if not reference:
         return redirect("support:request-new")
+    organisation_pk = request.session.get(ORGANISATION_KEY)
+    if organisation_pk is not None:
+        show_team_of(request, Organisation.objects.filter(pk=organisation_pk).first())
     return render(
         request,
         "support/request_sent.jinja",

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from coproduce.accounts.decorators import check_permission, require_permission
 from coproduce.lib.ics import CalendarEvent, calendar
+from coproduce.organisations.contact import team_contact
 from coproduce.training import presenters, services
 from coproduce.training.forms.book_someone import BookSomeoneForm
 from coproduce.training.forms.session import SessionForm
@@ -151,7 +152,7 @@ def session_calendar(request: HttpRequest, pk: int) -> HttpResponse:
             description=description,
             location=location,
             url=link,
-            organiser_email=settings.INVOLVEMENT_TEAM_EMAIL,
+            organiser_email=team_contact(session.course.organisation).email,
             cancelled=session.is_cancelled,
         ),
         now=timezone.now(),

@@ -1,0 +1,130 @@
+"""Support requests, and reminders about them, go to the involvement team of the request's own
+trust, and the pages show that trust's team once it is known."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from coproduce.organisations.models import Organisation
+from coproduce.support import services
+from coproduce.support.models import SupportRequest
+from coproduce.support.tests.factories import SupportRequestFactory
+from coproduce.support.tests.test_asking import VISITOR
+
+pytestmark = pytest.mark.django_db
+
+A_EMAIL, A_PHONE = "team@riverside.example.org", "020 7946 0101"
+B_EMAIL, B_PHONE = "team@elsewhere.example.org", "0113 496 0202"
+FALLBACK_EMAIL, FALLBACK_PHONE = "fallback@example.org", "0300 000 0000"
+NEW = reverse("support:request-new")
+
+
+@pytest.fixture(autouse=True)
+def _fallback(settings):  # type: ignore[no-untyped-def]
+    settings.INVOLVEMENT_TEAM_EMAIL = FALLBACK_EMAIL
+    settings.INVOLVEMENT_TEAM_PHONE = FALLBACK_PHONE
+
+
+@pytest.fixture
+def two_teams(personas):  # type: ignore[no-untyped-def]
+    Organisation.objects.filter(pk=personas.trust.pk).update(team_email=A_EMAIL, team_phone=A_PHONE)
+    Organisation.objects.filter(pk=personas.other_trust.pk).update(
+        team_email=B_EMAIL, team_phone=B_PHONE
+    )
+    return personas
+
+
+def _team_emails() -> list[list[str]]:
+    return [m.to for m in mail.outbox if m.subject.startswith("New support request")]
+
+
+def test_a_visitors_request_for_one_trust_goes_to_that_trusts_team_only(
+    client, two_teams, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(NEW, {**VISITOR, "organisation": two_teams.other_trust.pk})
+    assert SupportRequest.objects.get().organisation == two_teams.other_trust
+    assert _team_emails() == [[B_EMAIL]]
+    everyone = {address for message in mail.outbox for address in message.to}
+    assert A_EMAIL not in everyone and FALLBACK_EMAIL not in everyone
+    received = next(m for m in mail.outbox if m.to == ["sam.visitor@example.org"])
+    assert B_EMAIL in received.body and B_PHONE in received.body
+    assert A_PHONE not in received.body
+    sent = client.get(reverse("support:request-sent")).content.decode()
+    assert B_PHONE in sent and A_PHONE not in sent and FALLBACK_PHONE not in sent
+
+
+def test_a_signed_in_persons_request_goes_to_their_own_trusts_team_only(
+    client, two_teams, django_capture_on_commit_callbacks
+):
+    client.force_login(two_teams.leo)
+    page = client.get(NEW).content.decode()
+    assert A_PHONE in page and B_PHONE not in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            NEW,
+            {
+                "requester_role": "staff",
+                "project": "not_listed",
+                "project_description": "Safer discharge",
+                "help_wanted": ["call"],
+                "availability": "Mornings",
+                "consent_to_contact": "on",
+            },
+        )
+    assert SupportRequest.objects.get().organisation == two_teams.trust
+    assert _team_emails() == [[A_EMAIL]]
+
+
+def test_before_choosing_a_trust_a_visitor_sees_the_installations_team(client, two_teams):
+    page = client.get(NEW).content.decode()
+    assert FALLBACK_PHONE in page and A_PHONE not in page and B_PHONE not in page
+    # Once chosen, the trust's own team is shown, even while other answers need correcting.
+    again = client.post(NEW, {"organisation": two_teams.other_trust.pk}).content.decode()
+    assert "There is a problem" in again
+    assert B_PHONE in again and FALLBACK_PHONE not in again
+
+
+def test_with_only_one_trust_a_visitor_sees_its_team_from_the_start(client, personas):
+    Organisation.objects.filter(pk=personas.trust.pk).update(team_phone=A_PHONE)
+    personas.olga.delete()
+    personas.other_trust.delete()
+    assert A_PHONE in client.get(NEW).content.decode()
+
+
+def test_with_nothing_set_a_request_goes_to_the_installations_address(
+    client, personas, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(NEW, {**VISITOR, "organisation": personas.trust.pk})
+    assert _team_emails() == [[FALLBACK_EMAIL]]
+    assert FALLBACK_PHONE in client.get(reverse("support:request-sent")).content.decode()
+
+
+def test_each_trusts_team_is_reminded_only_about_its_own_waiting_requests(two_teams):
+    long_ago = timezone.now() - datetime.timedelta(days=3)
+    for organisation, name in (
+        (two_teams.trust, "Riverside Asker"),
+        (two_teams.other_trust, "Elsewhere Asker"),
+    ):
+        item = SupportRequestFactory(organisation=organisation, name=name)
+        SupportRequest.objects.filter(pk=item.pk).update(created_at=long_ago)
+    assert services.send_waiting_reminders() == 2
+    by_team = {tuple(m.to): m.body for m in mail.outbox}
+    assert set(by_team) == {(A_EMAIL,), (B_EMAIL,)}
+    assert "Riverside Asker" in by_team[(A_EMAIL,)]
+    assert "Elsewhere Asker" not in by_team[(A_EMAIL,)]
+    assert "Elsewhere Asker" in by_team[(B_EMAIL,)]
+    assert "Riverside Asker" not in by_team[(B_EMAIL,)]
+
+
+def test_with_nothing_set_reminders_go_to_the_installations_address(personas):
+    item = SupportRequestFactory(organisation=personas.trust)
+    SupportRequest.objects.filter(pk=item.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=3)
+    )
+    services.send_waiting_reminders()
+    assert [m.to for m in mail.outbox] == [[FALLBACK_EMAIL]]
