@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
+from coproduce import ratelimit
 from coproduce.projects.models import Project
 from coproduce.support import services
 from coproduce.support.forms.request import SupportRequestForm
@@ -20,35 +21,44 @@ def _initial_project(request: HttpRequest) -> Project | None:
     return Project.objects.filter(pk=int(raw), organisation=request.user.organisation_id).first()
 
 
+def _submit(request: HttpRequest, form: SupportRequestForm) -> SupportRequest:
+    data = form.cleaned_data
+    user = request.user if request.user.is_authenticated else None
+    support_request = SupportRequest(
+        organisation=form.chosen_organisation(),
+        project=data["project_object"],
+        project_description=data.get("project_description", "").strip(),
+        requester=user,
+        name=user.full_name if user else data["name"].strip(),
+        email=user.email if user else data["email"].strip().lower(),
+        phone="" if user else data.get("phone", "").strip(),
+        requester_role=data["requester_role"],
+        help_wanted=list(data["help_wanted"]),
+        other_help=data.get("other_help", "").strip()
+        if HelpKind.OTHER in data["help_wanted"]
+        else "",
+        details=data.get("details", "").strip(),
+        availability=data["availability"].strip(),
+        consent_to_contact=data["consent_to_contact"],
+    )
+    services.submit(support_request, by=user)
+    return support_request
+
+
 @require_http_methods(["GET", "POST"])
 def request_new(request: HttpRequest) -> HttpResponse:
     form = SupportRequestForm(
         request.POST or None, user=request.user, initial_project=_initial_project(request)
     )
+    refusal = None
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        user = request.user if request.user.is_authenticated else None
-        support_request = SupportRequest(
-            organisation=form.chosen_organisation(),
-            project=data["project_object"],
-            project_description=data.get("project_description", "").strip(),
-            requester=user,
-            name=user.full_name if user else data["name"].strip(),
-            email=user.email if user else data["email"].strip().lower(),
-            phone="" if user else data.get("phone", "").strip(),
-            requester_role=data["requester_role"],
-            help_wanted=list(data["help_wanted"]),
-            other_help=data.get("other_help", "").strip()
-            if HelpKind.OTHER in data["help_wanted"]
-            else "",
-            details=data.get("details", "").strip(),
-            availability=data["availability"].strip(),
-            consent_to_contact=data["consent_to_contact"],
-        )
-        services.submit(support_request, by=user)
-        request.session[SESSION_KEY] = support_request.reference
-        return redirect("support:request-sent")
-    return render(
+        # Anyone can send this form, so each address may send only so many (see ADR 0700).
+        refusal = ratelimit.check_public_form(request, "support-request")
+        if refusal is None:
+            request.session[SESSION_KEY] = _submit(request, form).reference
+            return redirect("support:request-sent")
+        form.add_error(None, refusal.message)
+    response = render(
         request,
         "support/request_new.jinja",
         {
@@ -57,6 +67,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
             "signed_in": request.user.is_authenticated,
         },
     )
+    return ratelimit.respond(response, refusal)
 
 
 @require_safe
