@@ -81,3 +81,12 @@ class Personas:
 @pytest.fixture
 def personas(db) -> Personas:  # type: ignore[no-untyped-def]
     return Personas()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Every test starts with an empty cache: no rate-limit counts or charts from another test."""
+    from django.core.cache import caches
+
+    for cache in caches.all(initialized_only=True):
+        cache.clear()

@@ -93,11 +93,14 @@ rules.add_perm(
     same_organisation & (leads_project | is_involvement_team | is_administrator),
 )
 # The team, driver diagram, PDSA cycles and measures: the people doing the work.
-rules.add_perm(
-    "projects.contribute",
-    same_organisation
-    & (leads_project | is_staff_on_project_team | is_involvement_team | is_administrator),
+does_the_work = same_organisation & (
+    leads_project | is_staff_on_project_team | is_involvement_team | is_administrator
 )
+rules.add_perm("projects.contribute", does_the_work)
+# Whoever may change drivers, change ideas and PDSA cycles may delete them (on the project);
+# the service still refuses to delete a record of a patient's or carer's involvement.
+rules.add_perm("projects.delete_driver_element", does_the_work)
+rules.add_perm("projects.delete_pdsa_cycle", does_the_work)
 rules.add_perm(
     "projects.set_progress_score", same_organisation & (leads_project | is_administrator)
 )

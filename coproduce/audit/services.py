@@ -17,6 +17,7 @@ from django.db.models import Q
 
 from coproduce.audit.middleware import current_request
 from coproduce.audit.models import AuditEvent
+from coproduce.ratelimit import client_ip
 
 REDACTED = "(hidden)"
 # Values we never copy into the log, even when the field itself changed.
@@ -59,9 +60,9 @@ def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
 
 
 def _client_ip(request: Any) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
+    # The address the sign-in lock-out and the public forms' limits use too: behind our proxies,
+    # the one they saw rather than the proxy's own.
+    return client_ip(request)
 
 
 def event(

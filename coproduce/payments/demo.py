@@ -1,8 +1,11 @@
 """Demo payments: the CNWL rates from 2022, benefit limits for 2024/25 and 2025/26, and claims in
 every state for the demo patient and carer, with batches that have been exported."""
 
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from itertools import groupby
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -138,54 +141,121 @@ def load_policy(organisation: Any, by: Any = None) -> PolicyVersion:
     return policy
 
 
-def _claim(
-    member: Any,
-    *,
-    on: date,
-    minutes: int,
-    kind: str,
-    description: str,
-    project: Any,
-    by: Any,
-    choice: Choice = Choice.PAID,
-    bus_fare: str | None = None,
-    miles: str | None = None,
-) -> Any:
+@dataclass(frozen=True)
+class DemoClaim:
+    """One demo claim: whose it is, when and what the work was, and how far the claim has gone."""
+
+    member: str  # "patient" or "carer"
+    days_before_monday: int | None  # counted back from this week's Monday; None is today
+    minutes: int
+    kind: str
+    description: str
+    outcome: str  # draft, submitted, approved, rejected or declined
+    choice: Choice = Choice.PAID
+    bus_fare: str | None = None
+    miles: str | None = None
+    reason: str = ""  # the coordinator's words when approving or not approving
+    batch: str = ""  # "exported" or "paid": goes into a finance batch with its neighbours
+
+
+# Claims in every state, in the order they are made. Neighbouring claims for the same kind of
+# batch are made together, moved on, then put into one batch; every other claim goes on its own.
+DEMO_CLAIMS = [
+    # Paid: last month's work, in a batch that has been exported and paid.
+    DemoClaim(
+        "patient", 40, 120, "standard", "Project team meeting", "approved",
+        bus_fare="4.80", batch="paid",
+    ),
+    DemoClaim(
+        "carer", 38, 90, "enhanced", "Co-delivered carer awareness training", "approved",
+        miles="12.5", batch="paid",
+    ),
+    # Approved and exported, waiting for finance to pay.
+    DemoClaim(
+        "patient", 20, 180, "half_day", "Coproduction week workshop", "approved",
+        choice=Choice.VOUCHER, reason="Thank you", batch="exported",
+    ),
+    DemoClaim(
+        "carer", 19, 60, "standard", "PDSA planning session", "approved",
+        choice=Choice.CHARITY, reason="Thank you", batch="exported",
+    ),
+    # Approved, not yet in a batch.
+    DemoClaim("patient", 12, 60, "standard", "Steering group", "approved"),
+    # Not approved, with a reason.
+    DemoClaim(
+        "carer", 11, 45, "enhanced", "Meeting that was cancelled", "rejected",
+        reason="This meeting was cancelled on the day. Please talk to Chris if that is wrong.",
+    ),
+    # Waiting for approval this week: the patient's ESA limit warning shows here.
+    DemoClaim("patient", 0, 240, "enhanced", "Chaired the service user forum", "submitted"),
+    DemoClaim("carer", 0, 120, "enhanced", "Chaired the service user forum", "submitted"),
+    # Drafts, and a payment the patient declined.
+    DemoClaim("patient", None, 90, "standard", "Survey design", "draft"),
+    DemoClaim(
+        "carer", None, 60, "standard", "Ward visit feedback", "draft", choice=Choice.REDUCED
+    ),
+    DemoClaim("patient", 5, 60, "standard", "Focus group", "declined"),
+]  # fmt: skip
+
+
+def _claim(member: Any, *, on: date, project: Any, row: DemoClaim) -> Any:
+    by = member.user
     activity = services.log_activity(
         member,
         activity_date=on,
-        duration_minutes=minutes,
-        activity_type=kind,
+        duration_minutes=row.minutes,
+        activity_type=row.kind,
         project=project,
-        description=description,
+        description=row.description,
         source="demo",
         by=by,
     )
     claim = services.start_claim(activity, by=by)
-    if choice != Choice.PAID:
+    if row.choice != Choice.PAID:
         claim = services.set_choice(
             claim,
-            choice=choice,
+            choice=row.choice,
             by=by,
-            reduced_amount=Decimal("10.00") if choice == Choice.REDUCED else None,
-            charity_name="Mind" if choice == Choice.CHARITY else "",
+            reduced_amount=Decimal("10.00") if row.choice == Choice.REDUCED else None,
+            charity_name="Mind" if row.choice == Choice.CHARITY else "",
         )
-    if bus_fare:
+    if row.bus_fare:
         services.add_expense(
             claim,
             kind=ExpenseKind.PUBLIC_TRANSPORT,
-            amount=Decimal(bus_fare),
+            amount=Decimal(row.bus_fare),
             description="Bus there and back",
             receipt=SimpleUploadedFile("ticket.pdf", RECEIPT_PDF),
             receipt_type="application/pdf",
             by=by,
         )
-    if miles:
+    if row.miles:
         services.add_expense(
-            claim, kind=ExpenseKind.CAR, miles=Decimal(miles), description="Drove in", by=by
+            claim, kind=ExpenseKind.CAR, miles=Decimal(row.miles), description="Drove in", by=by
         )
     claim.refresh_from_db()
     return claim
+
+
+def _move_on(claim: Any, row: DemoClaim, *, coordinator: Any) -> None:
+    """Take a draft claim as far as its row says, as the member and the coordinator would."""
+    member = claim.member.user
+    if row.outcome == "declined":
+        services.decline(claim, by=member)
+    if row.outcome in ("submitted", "approved", "rejected"):
+        services.submit(claim, by=member)
+    if row.outcome == "approved":
+        services.approve(claim, by=coordinator, reason=row.reason)
+    elif row.outcome == "rejected":
+        services.reject(claim, by=coordinator, reason=row.reason)
+
+
+def _in_making_order(rows: list[DemoClaim]) -> Iterator[tuple[str, list[DemoClaim]]]:
+    for batch, run in groupby(rows, key=lambda row: row.batch):
+        if batch:
+            yield batch, list(run)
+        else:
+            yield from (("", [row]) for row in run)
 
 
 def _project_for(member: Any, organisation: Any) -> Project | None:
@@ -219,138 +289,24 @@ def load(context: DemoContext) -> None:
     today = timezone.localdate()
     monday = today - timedelta(days=today.weekday())
 
-    # Paid: last month's work, in a batch that has been exported and paid.
-    old = [
-        _claim(
-            patient,
-            on=monday - timedelta(days=40),
-            minutes=120,
-            kind="standard",
-            description="Project team meeting",
-            project=first,
-            by=patient.user,
-            bus_fare="4.80",
-        ),
-        _claim(
-            carer,
-            on=monday - timedelta(days=38),
-            minutes=90,
-            kind="enhanced",
-            description="Co-delivered carer awareness training",
-            project=second,
-            by=carer.user,
-            miles="12.5",
-        ),
-    ]
-    for claim in old:
-        services.submit(claim, by=claim.member.user)
-        services.approve(claim, by=coordinator)
-    paid = services.create_batch(organisation, by=finance)
-    services.export_batch(paid, by=finance)
-    services.mark_batch_paid(paid, by=finance)
+    members = {"patient": (patient, first), "carer": (carer, second)}
+    for batch, rows in _in_making_order(DEMO_CLAIMS):
+        made = []
+        for row in rows:
+            member, project = members[row.member]
+            on = today
+            if row.days_before_monday is not None:
+                on = monday - timedelta(days=row.days_before_monday)
+            made.append((_claim(member, on=on, project=project, row=row), row))
+        for claim, row in made:
+            _move_on(claim, row, coordinator=coordinator)
+        if batch:
+            finance_batch = services.create_batch(organisation, by=finance)
+            services.export_batch(finance_batch, by=finance)
+            if batch == "paid":
+                services.mark_batch_paid(finance_batch, by=finance)
 
-    # Approved and exported, waiting for finance to pay.
-    waiting = [
-        _claim(
-            patient,
-            on=monday - timedelta(days=20),
-            minutes=180,
-            kind="half_day",
-            description="Coproduction week workshop",
-            project=first,
-            by=patient.user,
-            choice=Choice.VOUCHER,
-        ),
-        _claim(
-            carer,
-            on=monday - timedelta(days=19),
-            minutes=60,
-            kind="standard",
-            description="PDSA planning session",
-            project=second,
-            by=carer.user,
-            choice=Choice.CHARITY,
-        ),
-    ]
-    for claim in waiting:
-        services.submit(claim, by=claim.member.user)
-        services.approve(claim, by=coordinator, reason="Thank you")
-    exported = services.create_batch(organisation, by=finance)
-    services.export_batch(exported, by=finance)
-
-    # Approved, not yet in a batch.
-    approved = _claim(
-        patient,
-        on=monday - timedelta(days=12),
-        minutes=60,
-        kind="standard",
-        description="Steering group",
-        project=first,
-        by=patient.user,
-    )
-    services.submit(approved, by=patient.user)
-    services.approve(approved, by=coordinator)
-
-    # Not approved, with a reason.
-    rejected = _claim(
-        carer,
-        on=monday - timedelta(days=11),
-        minutes=45,
-        kind="enhanced",
-        description="Meeting that was cancelled",
-        project=second,
-        by=carer.user,
-    )
-    services.submit(rejected, by=carer.user)
-    services.reject(
-        rejected,
-        by=coordinator,
-        reason="This meeting was cancelled on the day. Please talk to Chris if that is wrong.",
-    )
-
-    # Waiting for approval this week: the patient's ESA limit warning shows here.
-    for member, project, minutes in ((patient, first, 240), (carer, second, 120)):
-        claim = _claim(
-            member,
-            on=monday,
-            minutes=minutes,
-            kind="enhanced",
-            description="Chaired the service user forum",
-            project=project,
-            by=member.user,
-        )
-        services.submit(claim, by=member.user)
-
-    # Drafts, and a payment the patient declined.
-    _claim(
-        patient,
-        on=today,
-        minutes=90,
-        kind="standard",
-        description="Survey design",
-        project=first,
-        by=patient.user,
-    )
-    _claim(
-        carer,
-        on=today,
-        minutes=60,
-        kind="standard",
-        description="Ward visit feedback",
-        project=second,
-        by=carer.user,
-        choice=Choice.REDUCED,
-    )
-    declined = _claim(
-        patient,
-        on=monday - timedelta(days=5),
-        minutes=60,
-        kind="standard",
-        description="Focus group",
-        project=first,
-        by=patient.user,
-    )
-    services.decline(declined, by=patient.user)
+    # Work logged but not claimed yet.
     services.log_activity(
         patient,
         activity_date=today,

@@ -22,6 +22,7 @@ from coproduce.projects.models import (
     Project,
     ProjectMeasure,
 )
+from coproduce.projects.services import ElementRemoval
 
 MIN_POINTS_FOR_SPC = spc.MINIMUM_POINTS_FOR_LIMITS
 TAG_COLOURS = {levels.BIG_I: "green", levels.LITTLE_I: "yellow", levels.NONE: "grey"}
@@ -211,3 +212,28 @@ def measure_chart(item: ProjectMeasure) -> MeasureChart:
         for v, p in zip(values, run.points, strict=True)
     ]
     return MeasureChart(item, rows, svg, "Run chart")
+
+
+def _counted(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
+
+def removal_summary(removal: ElementRemoval) -> str:
+    """'1 secondary driver, 2 change ideas and 3 PDSA cycles': what else a deletion takes."""
+    kinds = [element.kind for element in removal.below]
+    parts = [
+        _counted(kinds.count(ElementKind.SECONDARY), "secondary driver", "secondary drivers"),
+        _counted(kinds.count(ElementKind.CHANGE_IDEA), "change idea", "change ideas"),
+        _counted(len(removal.cycles), "PDSA cycle", "PDSA cycles"),
+    ]
+    parts = [part for part in parts if not part.startswith("0 ")]
+    if len(parts) > 1:
+        return f"{', '.join(parts[:-1])} and {parts[-1]}"
+    return parts[0] if parts else ""
+
+
+def removal_lines(removal: ElementRemoval) -> list[str]:
+    """Each driver, change idea and PDSA cycle that goes with the element, in outline order."""
+    lines = [f"{element.get_kind_display()}: {element.text}" for element in removal.below]
+    lines += [f"PDSA cycle {c.number} on “{c.change_idea.text}”" for c in removal.cycles]
+    return lines

@@ -5,6 +5,7 @@ level refreshes its monthly levels in that transaction too, so the measure is ne
 """
 
 import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -274,6 +275,127 @@ def update_pdsa(
         auditor.record("projects.pdsa_changed", actor=by, target=cycle.project, changes=changes)
     _refresh(cycle.project)
     return cycle
+
+
+class DeletionRefused(Exception):
+    """Deleting this would remove a record of a patient's or carer's involvement."""
+
+    def __init__(self, reasons: list[str]) -> None:
+        super().__init__("; ".join(reasons))
+        self.reasons = reasons
+
+
+@dataclass(frozen=True)
+class ElementRemoval:
+    """What deleting a driver or change idea takes with it, and why it may not be deleted."""
+
+    element: DriverElement
+    below: list[DriverElement]  # the drivers and change ideas under it, outline order
+    cycles: list[PdsaCycle]  # the PDSA cycles on it or on change ideas under it
+    involvement: list[str]  # records of a patient's or carer's involvement that would go
+
+
+def _involvement_in_cycles(cycles: list[PdsaCycle]) -> list[str]:
+    took_part = (
+        PdsaCycle.participants.through.objects.filter(
+            pdsacycle__in=cycles, teammember__is_patient_or_carer=True
+        )
+        .select_related("pdsacycle__change_idea", "teammember__user", "teammember__pool_member")
+        .order_by("pdsacycle__change_idea__position", "pdsacycle__number", "teammember__pk")
+    )
+    return [
+        f"{row.teammember}, a patient or carer, took part in PDSA cycle "
+        f"{row.pdsacycle.number} on “{row.pdsacycle.change_idea.text}”"
+        for row in took_part
+    ]
+
+
+def element_removal(element: DriverElement, *, lock: bool = False) -> ElementRemoval:
+    """Everything under the element (at most two levels: drivers, then change ideas), the PDSA
+    cycles that go with them, and any involvement of patients and carers they record. With
+    `lock`, the rows are locked until the transaction ends, so nobody adds to them meanwhile."""
+    elements = DriverElement.objects.select_related(
+        "proposed_by__user", "proposed_by__pool_member"
+    ).order_by("position", "pk")
+    if lock:
+        elements = elements.select_for_update(of=("self",))
+    found = [elements.get(pk=element.pk)]
+    below: list[DriverElement] = []
+    level = [element.pk]
+    while level:
+        children = list(elements.filter(parent__in=level))
+        below.extend(children)
+        level = [child.pk for child in children]
+    cycles_query = PdsaCycle.objects.filter(change_idea__in=[*found, *below]).order_by(
+        "change_idea__position", "number"
+    )
+    if lock:
+        cycles_query = cycles_query.select_for_update()
+    cycles = list(cycles_query.select_related("change_idea"))
+    involvement = [
+        f"“{item.text}” was proposed by {item.proposed_by}, a patient or carer"
+        for item in [*found, *below]
+        if item.proposed_by_patient_or_carer
+    ]
+    involvement += _involvement_in_cycles(cycles)
+    return ElementRemoval(found[0], below, cycles, involvement)
+
+
+@transaction.atomic
+def delete_element(element: DriverElement, *, by: Any) -> ElementRemoval:
+    """Delete a driver or change idea with everything under it and their PDSA cycles, all or
+    nothing; refused if any of it records a patient's or carer's involvement, which the ledger
+    and the monthly measure read from these rows."""
+    removal = element_removal(element, lock=True)
+    if removal.involvement:
+        raise DeletionRefused(removal.involvement)
+    project = element.project
+    changes: dict[str, Any] = {element.get_kind_display(): [element.text, None]}
+    if removal.below:
+        changes["drivers and change ideas under it"] = [
+            [f"{item.get_kind_display()}: {item.text}" for item in removal.below],
+            None,
+        ]
+    if removal.cycles:
+        changes["PDSA cycles"] = [
+            [f"{cycle} (on {cycle.change_idea.text})" for cycle in removal.cycles],
+            None,
+        ]
+    # Cycles first: the database would cascade them, but explicitly is clearer to read.
+    PdsaCycle.objects.filter(pk__in=[cycle.pk for cycle in removal.cycles]).delete()
+    DriverElement.objects.filter(pk__in=[e.pk for e in [*removal.below, element]]).delete()
+    auditor.record("projects.driver_element_deleted", actor=by, target=project, changes=changes)
+    # The first change idea and the first PDSA cycle date the project's stages.
+    _refresh(project)
+    return removal
+
+
+def pdsa_removal_involvement(cycle: PdsaCycle) -> list[str]:
+    """The patients and carers who took part: a cycle with any of them is not deleted."""
+    return _involvement_in_cycles([cycle])
+
+
+@transaction.atomic
+def delete_pdsa(cycle: PdsaCycle, *, by: Any) -> None:
+    """Delete one PDSA cycle, unless a patient or carer took part in it. The other cycles keep
+    their numbers, so what the audit log and the team said about them still holds."""
+    locked = PdsaCycle.objects.select_for_update().select_related("change_idea").get(pk=cycle.pk)
+    involvement = pdsa_removal_involvement(locked)
+    if involvement:
+        raise DeletionRefused(involvement)
+    project = cycle.project
+    participants = sorted(str(p) for p in locked.participants.all())
+    locked.delete()
+    auditor.record(
+        "projects.pdsa_deleted",
+        actor=by,
+        target=project,
+        changes={
+            "PDSA cycle": [f"{locked} (on {locked.change_idea.text})", None],
+            "participants": [participants, None],
+        },
+    )
+    _refresh(project)
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.csp import CSP
 
+from coproduce.lib.ratelimit import parse_limits
 from coproduce.settings.env import envbool, envint, envlist, envsecret, envstr
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -164,6 +165,29 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "coproduce.accounts.views.sign_in.locked_out"
 AXES_VERBOSE = False
+# Sign-in lock-outs, the audit log and the public forms' limits all see the same client address.
+AXES_CLIENT_IP_CALLABLE = "coproduce.ratelimit.client_ip"
+
+# The cache: each process's own memory by default; Redis when REDIS_URL is set, so that every
+# gunicorn worker and app server shares one count for the rate limits below (and one chart cache).
+REDIS_URL = envsecret("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "coproduce",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# How many submissions of the forms that need no account (asking for support, joining the pool)
+# one address may send: count/period pairs in s, m, h or d, or "off" (see ADR 0700).
+PUBLIC_FORM_RATE_LIMITS = parse_limits(envstr("PUBLIC_FORM_RATE_LIMITS") or "5/10m,20/1d")
+# How many proxies we run in front of the app, each adding to X-Forwarded-For (nginx alone: 1).
+# With 0 the header is ignored, since anyone can write it, and REMOTE_ADDR is the client.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
 
 # Background work (imports of large files) goes through Django's tasks framework. `immediate`
 # runs each task inside the request that queued it, so `make run` needs nothing else; `database`

@@ -32,6 +32,9 @@ if envstr("TASKS_BACKEND", "database") == "database":
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# nginx (deploy/nginx.conf) stands in front and adds the client's address to X-Forwarded-For;
+# 2 if a load balancer stands in front of nginx too.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 1)
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31536000)

@@ -13,6 +13,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True
+# Each test process has its own memory cache, whatever REDIS_URL says, and the root conftest.py
+# empties it before every test, so rate limits and cached charts never leak between tests.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and not os.environ.get(
     "DATABASE_URL"
 ):

@@ -6,9 +6,9 @@ import pytest
 from playwright.sync_api import expect
 
 from coproduce.accounts.models import User
-from coproduce.matching.tests.factories import ProjectFactory
 from coproduce.pool.models import CheckKind, PoolMember
 from coproduce.pool.tests.factories import CheckFactory, PoolMemberFactory
+from coproduce.projects.tests.factories import make_project
 from tests.system.conftest import assert_error_summary, axe_check, sign_in_by_cookie
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -22,12 +22,8 @@ def switch_to(page, user) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_a_carer_joins_is_matched_invited_and_joins_the_project_team(page, personas):
-    project = ProjectFactory(
-        organisation=personas.trust,
-        directorate=personas.directorate,
-        service=personas.service,
-        lead=personas.leo,
-        title="Calmer discharge from Willow Ward",
+    project = make_project(
+        personas, service=personas.service, title="Calmer discharge from Willow Ward"
     )
 
     # A carer scans the QR code on a Willow Ward poster and expresses interest.

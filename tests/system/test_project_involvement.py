@@ -6,8 +6,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from coproduce.pool.tests.factories import member_for
 from coproduce.projects.models import DriverElement, ElementKind
-from coproduce.projects.tests.factories import make_pool_member, make_project
+from coproduce.projects.tests.factories import make_project
 from tests.system.conftest import assert_error_summary, axe_check, sign_in_by_cookie
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -35,7 +36,7 @@ def add_element(page, project, start, kind: str, text: str, proposer: str) -> No
 
 
 def test_a_patient_joins_a_team_and_the_project_becomes_big_i(page, personas):
-    pat = make_pool_member(personas.pat, first_name="Pat", last_name="Example")
+    pat = member_for(personas.pat)
     start = timezone.localdate() - datetime.timedelta(days=40)
     project = make_project(personas, title="Calmer evenings on the ward", start_date=start)
     make_project(personas, title="Shorter waits", start_date=start)

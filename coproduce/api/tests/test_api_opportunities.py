@@ -4,24 +4,16 @@ import pytest
 
 from coproduce.api.tests.helpers import assert_refused, ids, problem_fields
 from coproduce.matching.models import OpportunityStatus
-from coproduce.matching.tests.factories import (
-    InvitationFactory,
-    OpportunityFactory,
-    ProjectFactory,
-)
+from coproduce.matching.tests.factories import InvitationFactory, OpportunityFactory
 from coproduce.pool.tests.factories import member_for
+from coproduce.projects.tests.factories import make_project
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def project(personas):
-    return ProjectFactory(
-        organisation=personas.trust,
-        directorate=personas.directorate,
-        lead=personas.leo,
-        title="Calmer ward rounds",
-    )
+    return make_project(personas, title="Calmer ward rounds")
 
 
 @pytest.fixture

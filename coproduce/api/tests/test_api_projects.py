@@ -6,9 +6,10 @@ from coproduce.api.tests.helpers import assert_refused, ids, problem_fields
 from coproduce.audit.models import AuditEvent
 from coproduce.involvement.models import InvolvementRecord
 from coproduce.organisations.tests.factories import DirectorateFactory, ServiceFactory
+from coproduce.pool.tests.factories import member_for
 from coproduce.projects import services
 from coproduce.projects.models import ProjectStatus
-from coproduce.projects.tests.factories import make_pool_member, make_project
+from coproduce.projects.tests.factories import make_project
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def ward(personas):
     """A project on Willow Ward with Pat (from the pool) on its team."""
     project = make_project(personas, title="Calmer nights", service=personas.service)
-    pat = make_pool_member(personas.pat, first_name="Pat", last_name="Example")
+    pat = member_for(personas.pat)
     services.add_team_member(
         project,
         pool_member=pat,

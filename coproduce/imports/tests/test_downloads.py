@@ -12,9 +12,10 @@ from openpyxl import load_workbook
 from coproduce.audit.models import AuditEvent
 from coproduce.imports.models import ImportMapping
 from coproduce.imports.tests.factories import csv_bytes, row
+from coproduce.pool.tests.factories import member_for
 from coproduce.projects import services as project_services
 from coproduce.projects.models import Project, ProjectStatus
-from coproduce.projects.tests.factories import make_pool_member, make_project
+from coproduce.projects.tests.factories import make_project
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +58,7 @@ def test_an_xlsx_download_keeps_dates_as_dates(client, personas):
 
 
 def test_each_list_download_needs_the_pages_permission(client, personas):
-    make_pool_member(personas.pat)
+    member_for(personas.pat)
     cases = {
         "projects": ([personas.leo, personas.cora], [personas.fin, personas.pat]),
         "pool": ([personas.cora], [personas.leo, personas.fin, personas.pat]),
@@ -82,14 +83,14 @@ def test_each_list_download_needs_the_pages_permission(client, personas):
 
 def test_downloads_hold_only_the_people_own_trust(client, personas):
     make_project(personas, external_reference="OURS")
-    make_pool_member(personas.pat)
+    member_for(personas.pat)
     client.force_login(personas.olga)
     assert rows_of(client.get("/imports/download/projects.csv"))[1:] == []
 
 
 def test_the_pool_download_lists_members_with_the_kind_filter(client, personas):
-    make_pool_member(personas.pat)
-    make_pool_member(personas.carl, kind="carer")
+    member_for(personas.pat)
+    member_for(personas.carl, kind="carer")
     client.force_login(personas.cora)
     table = rows_of(client.get("/imports/download/pool.csv?kind=carer"))
     assert [r[0] for r in table[1:]] == ["Carl"]

@@ -10,8 +10,8 @@ from coproduce.imports import columns, services
 from coproduce.imports.tests.factories import HEADINGS, csv_bytes, row, xlsx_bytes
 from coproduce.involvement.models import InvolvementRecord, MonthlyLevel
 from coproduce.lib import tabular
+from coproduce.pool.tests.factories import member_for
 from coproduce.projects.models import Project, ProjectStatus, StatusChange, TeamMember
-from coproduce.projects.tests.factories import make_pool_member
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +44,7 @@ def test_the_usual_headings_are_matched_without_help():
 
 
 def test_an_import_adds_projects_with_their_team_involvement_history_and_audit(personas):
-    pool_member = make_pool_member(personas.pat)
+    pool_member = member_for(personas.pat)
     data = xlsx_bytes(
         [
             row(people=f"{personas.pat.email}; Jo Bloggs; Anonymous"),
@@ -85,7 +85,7 @@ def test_an_import_adds_projects_with_their_team_involvement_history_and_audit(p
 
 
 def test_a_re_import_of_the_same_file_changes_nothing(personas):
-    make_pool_member(personas.pat)
+    member_for(personas.pat)
     data = csv_bytes([row(people=f"{personas.pat.email}; Jo Bloggs"), row(ref="QI-002")])
     import_file(personas, data)
     before = counts()

@@ -1,13 +1,13 @@
 import pytest
 
-from coproduce.projects.tests.factories import make_pool_member
+from coproduce.pool.tests.factories import member_for
 
 
 @pytest.fixture
 def pat_member(personas):
-    return make_pool_member(personas.pat, first_name="Pat", last_name="Example")
+    return member_for(personas.pat)
 
 
 @pytest.fixture
 def carl_member(personas):
-    return make_pool_member(personas.carl, first_name="Carl", last_name="Example")
+    return member_for(personas.carl)

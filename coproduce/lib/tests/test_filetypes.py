@@ -3,16 +3,19 @@ import zipfile
 
 from coproduce.lib.filetypes import DOCX, JPEG, PDF, PNG, PPTX, safe_filename, sniff
 
+# A fixed timestamp for every entry, so the same parts always give the same bytes.
+ZIP_TIME = (2024, 4, 1, 9, 0, 0)
+
 
 def _office(main_part: str | None) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         if main_part is not None:
             archive.writestr(
-                "[Content_Types].xml",
+                zipfile.ZipInfo("[Content_Types].xml", date_time=ZIP_TIME),
                 f'<Types><Override PartName="/main.xml" ContentType="{main_part}"/></Types>',
             )
-        archive.writestr("word/document.xml", "<w:document/>")
+        archive.writestr(zipfile.ZipInfo("word/document.xml", date_time=ZIP_TIME), "<w:document/>")
     return buffer.getvalue()
 
 

@@ -1,19 +1,14 @@
 import pytest
 
-from coproduce.matching.tests.factories import OpportunityFactory, ProjectFactory
+from coproduce.matching.tests.factories import OpportunityFactory
 from coproduce.pool.models import MemberKind
 from coproduce.pool.tests.factories import member_for
+from coproduce.projects.tests.factories import make_project
 
 
 @pytest.fixture
 def project(personas):  # type: ignore[no-untyped-def]
-    return ProjectFactory(
-        organisation=personas.trust,
-        directorate=personas.directorate,
-        service=personas.service,
-        lead=personas.leo,
-        title="Calmer ward rounds",
-    )
+    return make_project(personas, service=personas.service, title="Calmer ward rounds")
 
 
 @pytest.fixture

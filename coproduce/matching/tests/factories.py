@@ -3,15 +3,6 @@ import datetime
 import factory
 
 from coproduce.matching.models import Invitation, Opportunity, OpportunityRole
-from coproduce.projects.models import Project
-
-
-class ProjectFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Project
-
-    title = factory.Sequence(lambda n: f"Improving discharge {n}")
-    start_date = datetime.date(2026, 1, 5)
 
 
 class OpportunityFactory(factory.django.DjangoModelFactory):

@@ -7,8 +7,8 @@ from coproduce.accounts.models import Role
 from coproduce.accounts.tests.factories import UserFactory
 from coproduce.audit.models import AuditEvent
 from coproduce.matching.models import Invitation, InvitationStatus, Opportunity
-from coproduce.matching.tests.factories import ProjectFactory
 from coproduce.projects.models import TeamMember
+from coproduce.projects.tests.factories import make_project
 from coproduce.training.models import Course
 
 pytestmark = pytest.mark.django_db
@@ -53,9 +53,7 @@ def test_a_lead_posts_an_opportunity_for_their_own_project(client, personas, pro
 
 def test_a_lead_cannot_post_for_a_project_they_do_not_lead(client, personas, project):
     other_lead = UserFactory(organisation=personas.trust, roles=[Role.PROJECT_LEAD])
-    theirs = ProjectFactory(
-        organisation=personas.trust, directorate=personas.directorate, lead=other_lead
-    )
+    theirs = make_project(personas, lead=other_lead)
     client.force_login(personas.leo)
     body = client.post(reverse("matching:opportunity-new"), posting(theirs)).content.decode()
     assert "Select a project" in body

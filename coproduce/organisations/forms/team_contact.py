@@ -37,9 +37,9 @@ class TeamContactForm(forms.ModelForm):
             "New enquiries, support requests and deletion requests are sent here. Leave blank "
             f"to use {fallback.email}."
         )
-        self.fields["team_phone"].help_text = (
-            f"Shown to patients, carers and staff. Leave blank to use {fallback.phone}."
-        )
+        self.fields[
+            "team_phone"
+        ].help_text = f"Shown to patients, carers and staff. Leave blank to use {fallback.phone}."
         self.fields["team_email"].widget.attrs.update(
             {"autocomplete": "email", "spellcheck": "false"}
         )

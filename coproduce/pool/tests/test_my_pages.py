@@ -10,9 +10,10 @@ from coproduce.accounts.models import Role
 from coproduce.accounts.tests.factories import UserFactory
 from coproduce.audit.models import AuditEvent
 from coproduce.matching.models import Invitation
-from coproduce.matching.tests.factories import OpportunityFactory, ProjectFactory
+from coproduce.matching.tests.factories import OpportunityFactory
 from coproduce.pool.models import MemberStatus
 from coproduce.projects.models import TeamMember
+from coproduce.projects.tests.factories import make_project
 from coproduce.training.models import Completion, Course
 
 pytestmark = pytest.mark.django_db
@@ -67,9 +68,7 @@ def test_the_team_sees_a_members_training_on_their_profile(client, personas, pat
 
 
 def test_my_projects_shows_the_teams_they_are_on(client, personas, pat_member):
-    project = ProjectFactory(
-        organisation=personas.trust, directorate=personas.directorate, lead=personas.leo
-    )
+    project = make_project(personas)
     TeamMember.objects.create(
         project=project, pool_member=pat_member, is_patient_or_carer=True, joined_on="2026-02-01"
     )
@@ -144,9 +143,7 @@ def test_downloads_hold_everything_about_them_and_nothing_about_anyone_else(
 def test_asking_for_deletion_tells_the_team_who_then_anonymise_the_person(
     client, personas, pat_member, django_capture_on_commit_callbacks
 ):
-    project = ProjectFactory(
-        organisation=personas.trust, directorate=personas.directorate, lead=personas.leo
-    )
+    project = make_project(personas)
     team_row = TeamMember.objects.create(
         project=project, pool_member=pat_member, is_patient_or_carer=True, joined_on="2026-02-01"
     )
@@ -225,9 +222,7 @@ def test_another_trusts_involvement_team_gets_not_found_for_guessed_ids(
 
 
 def test_a_member_cannot_open_someone_elses_invitation(client, personas, pat_member, carl_member):
-    project = ProjectFactory(
-        organisation=personas.trust, directorate=personas.directorate, lead=personas.leo
-    )
+    project = make_project(personas)
     opportunity = OpportunityFactory(project=project)
     theirs = Invitation.objects.create(
         opportunity=opportunity, member=carl_member, sent_by=personas.cora

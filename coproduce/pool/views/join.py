@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
+from coproduce import ratelimit
 from coproduce.organisations.contact import show_team_of
 from coproduce.organisations.models import Organisation, Service
 from coproduce.pages.views import PRIVACY_NOTICE_VERSION
@@ -26,6 +27,22 @@ def _organisation(service: Service | None) -> Organisation | None:
     return Organisation.objects.filter(is_demo=False).first() or Organisation.objects.first()
 
 
+def _join(form: JoinForm, organisation: Organisation, service: Service | None) -> None:
+    data = form.cleaned_data
+    services.join(
+        organisation=organisation,
+        first_name=data["first_name"],
+        last_name=data["last_name"].strip(),
+        email=data["email"],
+        phone=data["phone"].strip(),
+        kind=data["kind"],
+        wants_to_do=data["wants_to_do"],
+        about_me=data["about_me"].strip(),
+        source_service=service,
+        privacy_notice_version=PRIVACY_NOTICE_VERSION,
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def join(request: HttpRequest) -> HttpResponse:
     service = _poster_service(request)
@@ -34,27 +51,20 @@ def join(request: HttpRequest) -> HttpResponse:
         # A poster names its trust; otherwise the page shows the installation's team.
         show_team_of(request, organisation)
     form = JoinForm(request.POST if request.method == "POST" else None)
+    refusal = None
     if request.method == "POST" and form.is_valid() and organisation is not None:
-        data = form.cleaned_data
-        services.join(
-            organisation=organisation,
-            first_name=data["first_name"],
-            last_name=data["last_name"].strip(),
-            email=data["email"],
-            phone=data["phone"].strip(),
-            kind=data["kind"],
-            wants_to_do=data["wants_to_do"],
-            about_me=data["about_me"].strip(),
-            source_service=service,
-            privacy_notice_version=PRIVACY_NOTICE_VERSION,
-        )
-        request.session["pool_joined_name"] = data["first_name"]
-        if service is not None:
-            request.session["pool_joined_organisation"] = organisation.pk
-        else:
-            request.session.pop("pool_joined_organisation", None)
-        return redirect("pool:join-done")
-    return render(
+        # Anyone can send this form, so each address may send only so many (see ADR 0700).
+        refusal = ratelimit.check_public_form(request, "pool-join")
+        if refusal is None:
+            _join(form, organisation, service)
+            request.session["pool_joined_name"] = form.cleaned_data["first_name"]
+            if service is not None:
+                request.session["pool_joined_organisation"] = organisation.pk
+            else:
+                request.session.pop("pool_joined_organisation", None)
+            return redirect("pool:join-done")
+        form.add_error(None, refusal.message)
+    response = render(
         request,
         "pool/join.jinja",
         {
@@ -65,6 +75,7 @@ def join(request: HttpRequest) -> HttpResponse:
             "wants_hints": {str(k): v for k, v in WANTS_HINTS.items()},
         },
     )
+    return ratelimit.respond(response, refusal)
 
 
 @require_safe

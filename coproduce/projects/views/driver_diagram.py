@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -87,3 +88,49 @@ def element_edit(request: HttpRequest, pk: int, element_pk: int) -> HttpResponse
             "element": element,
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+@require_permission("projects.view_project_list")
+def element_delete(request: HttpRequest, pk: int, element_pk: int) -> HttpResponse:
+    """Are you sure? Then the element goes, with everything under it and their PDSA cycles."""
+    project = get_project(request, pk, "projects.delete_driver_element")
+    element = get_object_or_404(project.driver_elements, pk=element_pk)
+    what = element.get_kind_display().lower()
+    if request.method == "POST":
+        try:
+            removal = services.delete_element(element, by=request.user)
+        except services.DeletionRefused:
+            pass  # shown below, from a fresh look at what would go
+        else:
+            gone = f"{element.get_kind_display()} deleted"
+            if removal.below or removal.cycles:
+                gone += f", with {presenters.removal_summary(removal)}"
+            messages.success(request, gone)
+            return redirect("projects:driver-diagram", pk=project.pk)
+    removal = services.element_removal(element)
+    refused = bool(removal.involvement)
+    response = render(
+        request,
+        "projects/delete_confirm.jinja",
+        {
+            "page_title": (
+                f"You cannot delete this {what}"
+                if refused
+                else f"Are you sure you want to delete this {what}?"
+            ),
+            "project": project,
+            "what": what,
+            "text": element.text,
+            "goes_with_it": presenters.removal_lines(removal),
+            "involvement": removal.involvement,
+            "correct_it": "edit it to correct who proposed it",
+            "edit_url": reverse(
+                "projects:element-edit", kwargs={"pk": project.pk, "element_pk": element.pk}
+            ),
+            "back_url": reverse("projects:driver-diagram", kwargs={"pk": project.pk}),
+        },
+    )
+    if refused and request.method == "POST":
+        response.status_code = 409
+    return response

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from coproduce.accounts.decorators import require_permission
@@ -78,3 +79,43 @@ def pdsa_detail(request: HttpRequest, pk: int, cycle_pk: int) -> HttpResponse:
             "earlier": list(cycle.change_idea.pdsa_cycles.exclude(pk=cycle.pk)),
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+@require_permission("projects.view_project_list")
+def pdsa_delete(request: HttpRequest, pk: int, cycle_pk: int) -> HttpResponse:
+    """Are you sure? Then the cycle goes; the others on the change idea keep their numbers."""
+    project = get_project(request, pk, "projects.delete_pdsa_cycle")
+    cycle = get_object_or_404(project.pdsa_cycles.select_related("change_idea"), pk=cycle_pk)
+    if request.method == "POST":
+        try:
+            services.delete_pdsa(cycle, by=request.user)
+        except services.DeletionRefused:
+            pass  # shown below
+        else:
+            messages.success(request, f"PDSA cycle {cycle.number} deleted")
+            return redirect("projects:driver-diagram", pk=project.pk)
+    involvement = services.pdsa_removal_involvement(cycle)
+    what = f"PDSA cycle {cycle.number}"
+    response = render(
+        request,
+        "projects/delete_confirm.jinja",
+        {
+            "page_title": (
+                f"You cannot delete {what}"
+                if involvement
+                else f"Are you sure you want to delete {what}?"
+            ),
+            "project": project,
+            "what": what,
+            "text": f"{cycle.objective} (testing “{cycle.change_idea.text}”)",
+            "goes_with_it": [],
+            "involvement": involvement,
+            "correct_it": "edit the cycle to correct who took part",
+            "edit_url": reverse("projects:pdsa", kwargs={"pk": project.pk, "cycle_pk": cycle.pk}),
+            "back_url": reverse("projects:pdsa", kwargs={"pk": project.pk, "cycle_pk": cycle.pk}),
+        },
+    )
+    if involvement and request.method == "POST":
+        response.status_code = 409
+    return response

@@ -19,16 +19,21 @@ pytestmark = pytest.mark.django_db
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
+# A fixed timestamp for every entry: a zip otherwise takes the time from the clock, and two
+# builds a second apart would differ in their bytes.
+ZIP_TIME = (2024, 4, 1, 9, 0, 0)
+
+
 def _docx() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr(
-            "[Content_Types].xml",
+            zipfile.ZipInfo("[Content_Types].xml", date_time=ZIP_TIME),
             '<Types><Override PartName="/word/document.xml" ContentType="'
             'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
             "</Types>",
         )
-        archive.writestr("word/document.xml", "<w:document/>")
+        archive.writestr(zipfile.ZipInfo("word/document.xml", date_time=ZIP_TIME), "<w:document/>")
     return buffer.getvalue()
 
 

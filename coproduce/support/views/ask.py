@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
+from coproduce import ratelimit
 from coproduce.organisations.contact import show_team_of
 from coproduce.organisations.models import Organisation
 from coproduce.projects.models import Project
@@ -33,37 +34,48 @@ def _known_organisation(form: SupportRequestForm) -> Organisation | None:
     return None
 
 
+def _submit(request: HttpRequest, form: SupportRequestForm) -> SupportRequest:
+    data = form.cleaned_data
+    user = request.user if request.user.is_authenticated else None
+    support_request = SupportRequest(
+        organisation=form.chosen_organisation(),
+        project=data["project_object"],
+        project_description=data.get("project_description", "").strip(),
+        requester=user,
+        name=user.full_name if user else data["name"].strip(),
+        email=user.email if user else data["email"].strip().lower(),
+        phone="" if user else data.get("phone", "").strip(),
+        requester_role=data["requester_role"],
+        help_wanted=list(data["help_wanted"]),
+        other_help=data.get("other_help", "").strip()
+        if HelpKind.OTHER in data["help_wanted"]
+        else "",
+        details=data.get("details", "").strip(),
+        availability=data["availability"].strip(),
+        consent_to_contact=data["consent_to_contact"],
+    )
+    services.submit(support_request, by=user)
+    return support_request
+
+
 @require_http_methods(["GET", "POST"])
 def request_new(request: HttpRequest) -> HttpResponse:
     form = SupportRequestForm(
         request.POST or None, user=request.user, initial_project=_initial_project(request)
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        user = request.user if request.user.is_authenticated else None
-        support_request = SupportRequest(
-            organisation=form.chosen_organisation(),
-            project=data["project_object"],
-            project_description=data.get("project_description", "").strip(),
-            requester=user,
-            name=user.full_name if user else data["name"].strip(),
-            email=user.email if user else data["email"].strip().lower(),
-            phone="" if user else data.get("phone", "").strip(),
-            requester_role=data["requester_role"],
-            help_wanted=list(data["help_wanted"]),
-            other_help=data.get("other_help", "").strip()
-            if HelpKind.OTHER in data["help_wanted"]
-            else "",
-            details=data.get("details", "").strip(),
-            availability=data["availability"].strip(),
-            consent_to_contact=data["consent_to_contact"],
-        )
-        services.submit(support_request, by=user)
-        request.session[SESSION_KEY] = support_request.reference
-        request.session[ORGANISATION_KEY] = support_request.organisation_id
-        return redirect("support:request-sent")
+    refusal = None
+    valid = request.method == "POST" and form.is_valid()
     show_team_of(request, _known_organisation(form))
-    return render(
+    if valid:
+        # Anyone can send this form, so each address may send only so many (see ADR 0700).
+        refusal = ratelimit.check_public_form(request, "support-request")
+        if refusal is None:
+            support_request = _submit(request, form)
+            request.session[SESSION_KEY] = support_request.reference
+            request.session[ORGANISATION_KEY] = support_request.organisation_id
+            return redirect("support:request-sent")
+        form.add_error(None, refusal.message)
+    response = render(
         request,
         "support/request_new.jinja",
         {
@@ -72,6 +84,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
             "signed_in": request.user.is_authenticated,
         },
     )
+    return ratelimit.respond(response, refusal)
 
 
 @require_safe

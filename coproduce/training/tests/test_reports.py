@@ -72,13 +72,14 @@ def test_staff_trained_are_split_by_whether_their_project_had_big_i_that_month(
 
     from coproduce.involvement import services as involvement
     from coproduce.involvement.models import How, Stage
+    from coproduce.pool.tests.factories import member_for
     from coproduce.projects import services as projects
     from coproduce.projects.models import TeamMember
-    from coproduce.projects.tests.factories import make_pool_member, make_project
+    from coproduce.projects.tests.factories import make_project
     from coproduce.training.reports import staff_by_involvement
 
     day = datetime.date
-    pat = make_pool_member(personas.pat)
+    pat = member_for(personas.pat)
     involved = make_project(personas, title="Kinder discharge", start_date=day(2025, 1, 10))
     # Big I from March: a patient joins the team and helps choose the focus.
     projects.add_team_member(involved, pool_member=pat, joined_on=day(2025, 3, 5), by=personas.leo)
