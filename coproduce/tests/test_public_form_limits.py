@@ -228,3 +228,21 @@ def test_the_audit_log_records_the_address_behind_a_trusted_proxy(client, person
     )
     event = AuditEvent.objects.get(action="pool.enquiry_received")
     assert event.ip_address == "198.51.100.7"
+
+
+def test_the_refusal_gives_the_phone_number_of_the_trust_the_form_is_for(client, personas, clock):
+    personas.trust.team_phone = "0161 496 0999"
+    personas.trust.save()
+    support, pool = FORMS["support"], FORMS["pool"]
+    for _ in range(2):
+        send(client, personas, support)
+    refused = send(client, personas, support)
+    assert refused.status_code == 429
+    assert "phone the involvement team on 0161 496 0999." in refused.content.decode()
+    # A poster's link names its trust too; the join form without one shows the installation's.
+    url = reverse(pool.url_name) + f"?service={personas.service.pk}"
+    for _ in range(2):
+        client.post(url, pool.answers(personas), REMOTE_ADDR="203.0.113.9")
+    refused = client.post(url, pool.answers(personas), REMOTE_ADDR="203.0.113.9")
+    assert refused.status_code == 429
+    assert "phone the involvement team on 0161 496 0999." in refused.content.decode()
