@@ -337,6 +337,65 @@ def record_check(
     return check
 
 
+def _stage_after_correction(check: Check, today: datetime.date) -> int:
+    """Reminders after a check's dates are corrected: none are owed for a date that has already
+    passed (whoever corrects it knows), and any still to come go by the new date."""
+    if check.expires_on is not None and check.expires_on < today:
+        return ReminderStage.EXPIRED
+    return ReminderStage.NONE
+
+
+@transaction.atomic
+def correct_check(
+    check: Check,
+    *,
+    kind: str,
+    checked_on: datetime.date,
+    expires_on: datetime.date | None,
+    reference: str,
+    by: Any,
+) -> list[str]:
+    """Put right a check recorded with a mistake. Returns the names of the fields changed."""
+    check = Check.objects.select_for_update().get(pk=check.pk)
+    fields = ["kind", "checked_on", "expires_on", "reference"]
+    before = auditor.snapshot(check, fields)
+    check.kind, check.checked_on, check.expires_on = kind, checked_on, expires_on
+    check.reference = reference
+    difference = auditor.diff(before, auditor.snapshot(check, fields))
+    if not difference:
+        return []
+    if "expires_on" in difference:
+        check.reminder_stage = _stage_after_correction(check, timezone.localdate())
+        check.last_reminded_on = None
+    check.save()
+    if "reference" in difference:
+        difference["reference"] = [auditor.REDACTED, auditor.REDACTED]
+    auditor.record(
+        "pool.check_corrected",
+        actor=by,
+        target=check.member,
+        changes={"check": [None, check.get_kind_display()], **difference},
+    )
+    return sorted(difference)
+
+
+@transaction.atomic
+def remove_check(check: Check, *, by: Any) -> None:
+    """Take away a check recorded by mistake (for the wrong person, or twice)."""
+    check = Check.objects.select_for_update().select_related("member").get(pk=check.pk)
+    auditor.record(
+        "pool.check_removed",
+        actor=by,
+        target=check.member,
+        changes={
+            "check": [check.get_kind_display(), None],
+            "checked on": [check.checked_on, None],
+            "expires on": [check.expires_on, None],
+        },
+    )
+    check.delete()
+
+
 @transaction.atomic
 def request_deletion(member: PoolMember, *, by: Any) -> None:
     if member.deletion_requested_at:

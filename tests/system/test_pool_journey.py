@@ -155,6 +155,17 @@ def test_the_coordinator_sees_checks_running_out_and_the_member_sees_their_own(p
     expect(page.locator("main")).to_contain_text("Runs out in 10 days")
     axe_check(page)
 
+    # The references were recorded by mistake: she corrects the date first, then removes them.
+    page.get_by_role("link", name="Change References").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Correct a check")
+    axe_check(page)
+    page.get_by_role("link", name="Remove this check").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Remove the References")
+    axe_check(page)
+    page.get_by_role("button", name="Remove the check").click()
+    expect(page.locator("main")).to_contain_text("The check has been removed")
+    expect(page.locator("main")).not_to_contain_text("Expired")
+
     # Rita sees her own checks on her training page, and not the team's list.
     switch_to(page, personas.pat)
     page.goto("/pool/me/training/")

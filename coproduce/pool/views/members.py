@@ -18,7 +18,7 @@ from coproduce.pool import presenters, services
 from coproduce.pool.forms.check import CheckForm
 from coproduce.pool.forms.profile import ProfileForm
 from coproduce.pool.forms.status import StatusForm
-from coproduce.pool.models import MemberKind, MemberStatus, PoolMember
+from coproduce.pool.models import Check, MemberKind, MemberStatus, PoolMember
 
 
 def _pool(request: HttpRequest) -> QuerySet[PoolMember]:
@@ -215,6 +215,58 @@ def check_new(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "pool/check_form.jinja",
         {"page_title": "Record a check", "member": member, "form": form},
+    )
+
+
+def _check(member: PoolMember, check_pk: int) -> Check:
+    return get_object_or_404(Check, pk=check_pk, member=member)
+
+
+@require_http_methods(["GET", "POST"])
+@require_permission("pool.view_member_list")
+def check_change(request: HttpRequest, pk: int, check_pk: int) -> HttpResponse:
+    member = _member(request, pk, "pool.change_member")
+    check = _check(member, check_pk)
+    initial = {
+        "kind": check.kind,
+        "checked_on": check.checked_on,
+        "expires_on": check.expires_on,
+        "reference": check.reference,
+    }
+    form = CheckForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        changed = services.correct_check(
+            check,
+            kind=form.cleaned_data["kind"],
+            checked_on=form.cleaned_data["checked_on"],
+            expires_on=form.cleaned_data["expires_on"],
+            reference=form.cleaned_data["reference"].strip(),
+            by=request.user,
+        )
+        messages.success(
+            request, "The check has been corrected" if changed else "Nothing was changed"
+        )
+        return redirect("pool:member-detail", pk=member.pk)
+    return render(
+        request,
+        "pool/check_form.jinja",
+        {"page_title": "Correct a check", "member": member, "form": form, "check": check},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@require_permission("pool.view_member_list")
+def check_remove(request: HttpRequest, pk: int, check_pk: int) -> HttpResponse:
+    member = _member(request, pk, "pool.change_member")
+    check = _check(member, check_pk)
+    if request.method == "POST":
+        services.remove_check(check, by=request.user)
+        messages.success(request, "The check has been removed")
+        return redirect("pool:member-detail", pk=member.pk)
+    return render(
+        request,
+        "pool/check_remove.jinja",
+        {"page_title": "Remove a check", "member": member, "check": check},
     )
 
 
