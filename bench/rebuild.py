@@ -35,6 +35,8 @@ from coproduce.involvement.models import (  # noqa: E402
 from coproduce.organisations.models import Organisation  # noqa: E402
 from coproduce.projects.models import Project  # noqa: E402
 
+MARK = "Added by bench.rebuild"
+
 
 def _counts(organisation: Any) -> list[tuple[Any, ...]]:
     buckets: dict[tuple[Any, ...], list[int]] = {}
@@ -86,8 +88,9 @@ def run(projects: int) -> dict[str, Any]:
         "projects": len(ids),
         "load_average_before": [round(n, 2) for n in os.getloadavg()],
     }
+    # Start from the generated records and the default rule, whatever an earlier run left.
+    InvolvementRecord.objects.filter(project__organisation=organisation, evidence=MARK).delete()
     own = InvolvementSettings.objects.get(organisation=organisation)
-    # Start from the default rule, whatever an earlier run left.
     own.consultation_counts = False
     own.grace_days = 0
     own.save()
@@ -126,7 +129,11 @@ def run(projects: int) -> dict[str, Any]:
         InvolvementRecord.objects.bulk_create(
             [
                 InvolvementRecord(
-                    project_id=pk, stage=Stage.PDSA, how=How.TOOK_PART, started_on=day
+                    project_id=pk,
+                    stage=Stage.PDSA,
+                    how=How.TOOK_PART,
+                    started_on=day,
+                    evidence=MARK,
                 )
                 for pk in some
             ]
