@@ -38,6 +38,7 @@ def count_consultation(page):
     axe_check(page)
     page.get_by_label("Count being consulted (for example a survey) as involvement").check()
     page.get_by_role("button", name="Save and recalculate").click()
+    page.get_by_role("heading", level=1, name="Involvement dashboard").wait_for()
 
 
 def test_a_worker_recalculates_while_the_dashboard_shows_the_previous_figures(page, personas):
