@@ -10,7 +10,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from coproduce.involvement import measure, services, tasks
-from coproduce.involvement.models import How, InvolvementSettings, MonthlyLevel, Stage
+from coproduce.involvement.models import How, MonthlyLevel, Stage
 from coproduce.involvement.tests.test_measure_refresh import plain_levels, stored_levels
 from coproduce.lib import involvement_levels as levels
 from coproduce.projects import services as project_services
