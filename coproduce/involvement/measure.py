@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from coproduce.involvement import ledger
@@ -196,7 +196,7 @@ def _apply(deltas: dict[Bucket, list[int]]) -> None:
         .values_list("pk", "organisation_id", "directorate_id", "service_id", "month_end")
     ):
         found.setdefault(tuple(bucket), pk)  # type: ignore[arg-type]
-    changed: list[MeasureMonth] = []
+    changed: list[tuple[int, int, int, int]] = []
     new: list[MeasureMonth] = []
     for bucket in sorted(deltas, key=lambda b: (b[0], b[1], b[2] or 0, b[3])):
         active, big, little = deltas[bucket]
@@ -215,16 +215,35 @@ def _apply(deltas: dict[Bucket, list[int]]) -> None:
                 )
             )
         else:
-            changed.append(
-                MeasureMonth(
-                    pk=pk,
-                    active=F("active") + active,
-                    big_i=F("big_i") + big,
-                    little_i=F("little_i") + little,
-                )
-            )
-    MeasureMonth.objects.bulk_update(changed, ["active", "big_i", "little_i"], batch_size=500)
+            changed.append((pk, active, big, little))
+    _add_to_counts(changed)
     MeasureMonth.objects.bulk_create(new, batch_size=CHUNK)
+
+
+def _add_to_counts(changed: list[tuple[int, int, int, int]]) -> None:
+    """Add (pk, active, big_i, little_i) increments to stored counts, a few hundred rows per
+    UPDATE ... FROM a list of values. The ORM's bulk_update spent a second per thousand buckets
+    compiling and evaluating one CASE branch per row."""
+    if not changed:
+        return
+    meta = MeasureMonth._meta
+    quote = connection.ops.quote_name
+    table = quote(meta.db_table)
+    key = quote(meta.pk.column)
+    sets = ", ".join(
+        f"{quote(meta.get_field(name).column)} = {table}.{quote(meta.get_field(name).column)} "
+        f"+ increments.{name}"
+        for name in ("active", "big_i", "little_i")
+    )
+    with connection.cursor() as cursor:
+        for batch in ledger.chunks(changed, 500):
+            values = ", ".join(["(%s, %s, %s, %s)"] * len(batch))
+            # Only the model's own table and column names go into the text; values are params.
+            sql = (
+                f"WITH increments (id, active, big_i, little_i) AS (VALUES {values}) "  # noqa: S608
+                f"UPDATE {table} SET {sets} FROM increments WHERE {table}.{key} = increments.id"
+            )
+            cursor.execute(sql, [number for row in batch for number in row])
 
 
 def _lock(project_ids: Sequence[int]) -> None:
