@@ -1,6 +1,7 @@
 """The involvement ledger, the organisation's level rule and target, and the monthly measure."""
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -97,6 +98,12 @@ class InvolvementSettings(models.Model):
         blank=True,
         help_text="The last month end the stored monthly levels cover.",
     )
+    measured_rule = models.JSONField(
+        null=True,
+        blank=True,
+        help_text="The rule the stored monthly levels were worked out with; empty until the "
+        "first rebuild, when they follow the rule above.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -112,6 +119,34 @@ class InvolvementSettings(models.Model):
             consultation_counts=self.consultation_counts,
             grace_days=self.grace_days,
         )
+
+    def rule_fields(self) -> dict[str, Any]:
+        """The rule as stored in `measured_rule`."""
+        rule = self.rule
+        return {
+            "required_stages": list(rule.required_stages),
+            "consultation_counts": rule.consultation_counts,
+            "grace_days": rule.grace_days,
+        }
+
+    @property
+    def measure_rule(self) -> levels.LevelRule:
+        """The rule the stored measure follows: the previous rule while a new one waits for its
+        rebuild, so that every stored month is worked out under one rule."""
+        if not self.measured_rule:
+            return self.rule
+        return levels.LevelRule(
+            required_stages=tuple(
+                s for s in levels.STAGES if s in self.measured_rule["required_stages"]
+            ),
+            consultation_counts=bool(self.measured_rule["consultation_counts"]),
+            grace_days=int(self.measured_rule["grace_days"]),
+        )
+
+    @property
+    def recalculating(self) -> bool:
+        """True from saving a new rule until the measure has been rebuilt under it."""
+        return bool(self.measured_rule) and self.measure_rule != self.rule
 
 
 class MonthlyLevel(models.Model):

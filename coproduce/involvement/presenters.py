@@ -196,9 +196,8 @@ def annotations_for(organisation: Any, directorate: Any = None) -> list[Annotati
     return list(notes)
 
 
-def rule_explanation(own: Any) -> list[str]:
-    """The organisation's rule in plain English, for the dashboard and the settings page."""
-    rule = own.rule
+def rule_explanation(rule: levels.LevelRule) -> list[str]:
+    """A rule in plain English, for the dashboard: the rule its figures were worked out with."""
     later = [levels.STAGE_NAMES[s].lower() for s in rule.required_stages if s != levels.TEAM]
     team = "a patient or carer was on the team, and " if levels.TEAM in rule.required_stages else ""
     paragraphs = [

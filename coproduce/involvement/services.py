@@ -1,7 +1,8 @@
 """Changes to the involvement ledger, the level rule and the measure's annotations.
 
 Ledger changes refresh the project's monthly levels in the same transaction; a change of rule
-recomputes the organisation's whole history, because the rule decides every past month too.
+recomputes the organisation's whole history, because the rule decides every past month too: in
+a background task (`coproduce.involvement.tasks`), queued when the change commits.
 """
 
 from typing import Any
@@ -9,7 +10,7 @@ from typing import Any
 from django.db import transaction
 
 from coproduce.audit import services as auditor
-from coproduce.involvement import measure
+from coproduce.involvement import measure, tasks
 from coproduce.involvement.models import Annotation, InvolvementRecord, InvolvementSettings
 
 RECORD_FIELDS = [
@@ -67,7 +68,11 @@ def remove_record(record: InvolvementRecord, *, by: Any) -> None:
 
 @transaction.atomic
 def update_settings(own: InvolvementSettings, *, by: Any, **fields: Any) -> InvolvementSettings:
-    """Change the rule or the target. A new rule redraws every month of the measure."""
+    """Change the rule or the target. A new rule redraws every month of the measure, in a
+    background task; until it has run, the stored measure follows the previous rule."""
+    own = InvolvementSettings.objects.select_for_update().get(pk=own.pk)
+    if not own.measured_rule:
+        own.measured_rule = own.rule_fields()
     before = auditor.snapshot(own, SETTINGS_FIELDS)
     for name, value in fields.items():
         setattr(own, name, value)
@@ -81,8 +86,9 @@ def update_settings(own: InvolvementSettings, *, by: Any, **fields: Any) -> Invo
             changes=changes,
             organisation=own.organisation,
         )
-    if set(changes) - {"target_percent"}:
-        measure.rebuild(own.organisation)
+    if own.recalculating:
+        # Also when saved again unchanged while waiting: that queues a rebuild that had failed.
+        tasks.queue_rebuild(own)
     return own
 
 

@@ -17,6 +17,7 @@ Framework-free: the web pages, the monthly measure and the benchmarks all call :
 from __future__ import annotations
 
 import datetime
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -196,6 +197,68 @@ def timeline(
 ) -> list[Assessment]:
     """The assessment on each of `days` (for example every month end)."""
     return [assess(facts, day, rule) for day in days]
+
+
+def level_and_missing(
+    facts: ProjectFacts, on: datetime.date, rule: LevelRule = DEFAULT_RULE
+) -> tuple[str, tuple[str, ...]]:
+    """Just the level and the missing stages of :func:`assess`, without the reasons in words:
+    what the monthly measure stores."""
+    grace = datetime.timedelta(days=rule.grace_days)
+    required = []
+    for stage in rule.required_stages:
+        reached_on = facts.reached_on(stage)
+        if reached_on is not None and reached_on + grace <= on:
+            required.append(stage)
+    meaningful = set()
+    any_involvement = False
+    for item in facts.involvement:
+        if item.started_on <= on:
+            any_involvement = True
+            if item.covers(on) and rule.counts(item.how):
+                meaningful.add(item.stage)
+    missing = tuple(stage for stage in STAGES if stage in required and stage not in meaningful)
+    if not any_involvement:
+        return NONE, missing
+    if missing or not required:
+        return LITTLE_I, missing
+    return BIG_I, missing
+
+
+def change_dates(facts: ProjectFacts, rule: LevelRule = DEFAULT_RULE) -> list[datetime.date]:
+    """The dates on which a project's level or missing stages can change, sorted: between two
+    of them every day has the same result."""
+    grace = datetime.timedelta(days=rule.grace_days)
+    dates = set()
+    for stage in STAGES:
+        reached_on = facts.reached_on(stage)
+        if reached_on is not None:
+            dates.add(reached_on)
+            dates.add(reached_on + grace)
+    for item in facts.involvement:
+        dates.add(item.started_on)
+        if item.ended_on is not None:
+            dates.add(item.ended_on)
+    return sorted(dates)
+
+
+def levels_on(
+    facts: ProjectFacts, days: Sequence[datetime.date], rule: LevelRule = DEFAULT_RULE
+) -> list[tuple[str, tuple[str, ...]]]:
+    """The level and missing stages on each of `days` (ascending, e.g. month ends): the same
+    as calling :func:`assess` for each day, but worked out only once between two change dates,
+    so a long project costs little more than a short one."""
+    points = change_dates(facts, rule)
+    results: list[tuple[str, tuple[str, ...]]] = []
+    seen = -1
+    current: tuple[str, tuple[str, ...]] = (NONE, ())
+    for day in days:
+        passed = bisect_right(points, day)
+        if passed != seen or not results:
+            current = level_and_missing(facts, day, rule)
+            seen = passed
+        results.append(current)
+    return results
 
 
 def _missing_phrase(stage: str, facts: ProjectFacts, consulted: bool) -> str:

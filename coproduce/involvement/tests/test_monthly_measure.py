@@ -124,7 +124,7 @@ def test_changes_applied_one_by_one_match_a_full_rebuild(personas, pat_member, c
     assert step_by_step
 
 
-def test_a_new_rule_redraws_history(personas, pat_member):
+def test_a_new_rule_redraws_history(personas, pat_member, django_capture_on_commit_callbacks):
     project = make_project(personas, start_date=D(2025, 1, 10))
     project_services.add_team_member(
         project, pool_member=pat_member, joined_on=D(2025, 1, 10), by=personas.leo
@@ -139,7 +139,8 @@ def test_a_new_rule_redraws_history(personas, pat_member):
     )
     assert figure(personas.trust, D(2025, 1, 31)).big_i == 0
     own = InvolvementSettings.objects.get(organisation=personas.trust)
-    services.update_settings(own, by=personas.cora, consultation_counts=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_settings(own, by=personas.cora, consultation_counts=True)
     assert figure(personas.trust, D(2025, 1, 31)).big_i == 1
 
 

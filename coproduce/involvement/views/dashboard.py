@@ -72,7 +72,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "latest_month": month_label(latest.month_end) if latest else None,
             "waiting": waiting,
             "directorate_charts": directorate_charts,
-            "rule_explanation": presenters.rule_explanation(own),
+            "rule_explanation": presenters.rule_explanation(own.measure_rule),
             "support": support,
             "support_median": describe_duration(support.median) if support else None,
         },
@@ -139,7 +139,7 @@ def dashboard_csv(request: HttpRequest) -> HttpResponse:
 def not_yet_meaningful(request: HttpRequest) -> HttpResponse:
     """Active projects without Big I this month, grouped by the first stage they lack."""
     organisation = request.user.organisation
-    measure.ensure_current(organisation)
+    own = measure.ensure_current(organisation)
     day = measure.current_month_end()
     chosen = None
     directorate_id = request.GET.get("directorate", "")
@@ -163,6 +163,7 @@ def not_yet_meaningful(request: HttpRequest) -> HttpResponse:
         "involvement/not_yet_meaningful.jinja",
         {
             "page_title": "Projects without Big I involvement",
+            "settings": own,
             "page": page,
             "items": items,
             "month": month_label(day),

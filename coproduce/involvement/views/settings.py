@@ -19,8 +19,20 @@ def involvement_settings(request: HttpRequest) -> HttpResponse:
         initial=InvolvementSettingsForm.initial_for(own),
     )
     if request.method == "POST" and form.is_valid():
-        services.update_settings(own, by=request.user, **form.settings_fields())
-        messages.success(request, "The settings have been saved and the measure recalculated")
+        rule_before = own.rule
+        own = services.update_settings(own, by=request.user, **form.settings_fields())
+        # With the immediate task backend the rebuild has run by now; with a worker it may not.
+        own.refresh_from_db()
+        if own.recalculating:
+            messages.success(
+                request,
+                "The settings have been saved. The figures are being recalculated under the "
+                "new rule",
+            )
+        elif own.rule != rule_before:
+            messages.success(request, "The settings have been saved and the figures recalculated")
+        else:
+            messages.success(request, "The settings have been saved")
         return redirect("involvement:dashboard")
     return render(
         request,

@@ -1,6 +1,8 @@
 import datetime
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from coproduce.lib.involvement_levels import (
     BIG_I,
@@ -11,14 +13,17 @@ from coproduce.lib.involvement_levels import (
     NONE,
     PDSA,
     REPORTING,
+    STAGES,
     TEAM,
     TOOK_PART,
     Involvement,
     LevelRule,
     ProjectFacts,
     assess,
+    levels_on,
     timeline,
 )
+from coproduce.lib.months import month_ends
 
 D = datetime.date
 START = D(2025, 1, 10)
@@ -135,3 +140,61 @@ def test_involvement_recorded_after_the_date_does_not_count_back():
 def test_a_rule_refuses_unknown_stages():
     with pytest.raises(ValueError, match="Unknown stages"):
         LevelRule(required_stages=("lunch",))
+
+
+# Dates within three years of 2024, so projects, stages and involvement overlap often.
+days = st.integers(min_value=0, max_value=3 * 366).map(
+    lambda n: D(2024, 1, 1) + datetime.timedelta(days=n)
+)
+maybe_days = st.none() | days
+
+
+@st.composite
+def involvements(draw):
+    stage = draw(st.sampled_from(STAGES))
+    started = draw(days)
+    ended = None
+    if draw(st.booleans()):
+        ended = started + datetime.timedelta(days=draw(st.integers(min_value=0, max_value=400)))
+    return Involvement(
+        stage, draw(st.sampled_from([TOOK_PART, CONSULTED, "co_led"])), started, ended
+    )
+
+
+facts_strategy = st.builds(
+    ProjectFacts,
+    start_date=days,
+    change_ideas_on=maybe_days,
+    pdsa_on=maybe_days,
+    reporting_on=maybe_days,
+    involvement=st.lists(involvements(), max_size=8).map(tuple),
+)
+rules = st.builds(
+    LevelRule,
+    required_stages=st.sets(st.sampled_from(STAGES), min_size=1).map(
+        lambda chosen: tuple(s for s in STAGES if s in chosen)
+    ),
+    consultation_counts=st.booleans(),
+    grace_days=st.integers(min_value=0, max_value=120),
+)
+
+
+# Drawing the facts is slow on a busy machine; the property is what matters here.
+patient = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@patient
+@given(facts=facts_strategy, rule=rules, first=days, months=st.integers(min_value=1, max_value=40))
+def test_the_quick_monthly_levels_are_those_of_the_full_assessment(facts, rule, first, months):
+    month_days = month_ends(first, first + datetime.timedelta(days=31 * (months - 1)))
+    quick = levels_on(facts, month_days, rule)
+    full = [(a.level, a.missing) for a in timeline(facts, month_days, rule)]
+    assert quick == full
+
+
+@patient
+@given(facts=facts_strategy, rule=rules, chosen=st.lists(days, max_size=30))
+def test_the_quick_levels_agree_on_any_dates_in_any_order(facts, rule, chosen):
+    assert levels_on(facts, chosen, rule) == [
+        (assess(facts, day, rule).level, assess(facts, day, rule).missing) for day in chosen
+    ]
