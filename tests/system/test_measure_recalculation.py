@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from coproduce.involvement import services, tasks
 from coproduce.involvement.models import How, Stage
+from coproduce.pool.tests.factories import member_for
 from coproduce.projects import services as project_services
-from coproduce.projects.tests.factories import make_pool_member, make_project
+from coproduce.projects.tests.factories import make_project
 from tests.system.conftest import axe_check, sign_in_by_cookie
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -19,7 +20,7 @@ NOTICE = "The figures are being recalculated because the involvement rule has ch
 
 
 def consulted_project(personas):
-    pat = make_pool_member(personas.pat, first_name="Pat", last_name="Example")
+    pat = member_for(personas.pat)
     start = timezone.localdate() - datetime.timedelta(days=40)
     project = make_project(personas, title="Calmer evenings on the ward", start_date=start)
     project_services.add_team_member(project, pool_member=pat, joined_on=start, by=personas.leo)

@@ -22,9 +22,10 @@ from coproduce.involvement.models import (
 from coproduce.lib import involvement_levels as levels
 from coproduce.lib.months import iter_month_ends
 from coproduce.organisations.tests.factories import DirectorateFactory, ServiceFactory
+from coproduce.pool.tests.factories import PoolMemberFactory
 from coproduce.projects import services as project_services
 from coproduce.projects.models import ElementKind, Project, ProjectStatus, TeamMember
-from coproduce.projects.tests.factories import make_pool_member, make_project
+from coproduce.projects.tests.factories import make_project
 
 D = datetime.date
 pytestmark = pytest.mark.django_db
@@ -224,7 +225,7 @@ def test_refreshes_after_random_edits_equal_a_plain_recomputation_and_a_rebuild(
         "members": [
             pat_member,
             carl_member,
-            make_pool_member(organisation=personas.trust, first_name="Robin"),
+            PoolMemberFactory(organisation=personas.trust, first_name="Robin"),
         ],
     }
     make_project(personas, start_date=D(2024, 3, 5))
