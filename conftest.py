@@ -90,3 +90,32 @@ def _empty_cache() -> None:
 
     for cache in caches.all(initialized_only=True):
         cache.clear()
+
+
+@pytest.fixture
+def fallback_team(settings):  # type: ignore[no-untyped-def]
+    """The installation's team contact, for trusts that have set none."""
+    from coproduce.organisations.tests.teams import TeamContacts
+
+    settings.INVOLVEMENT_TEAM_EMAIL = TeamContacts.FALLBACK_EMAIL
+    settings.INVOLVEMENT_TEAM_PHONE = TeamContacts.FALLBACK_PHONE
+    return TeamContacts
+
+
+@pytest.fixture
+def two_teams(personas, fallback_team):  # type: ignore[no-untyped-def]
+    """Each persona trust with its own team contact (the first also names its team)."""
+    from coproduce.organisations.models import Organisation
+    from coproduce.organisations.tests.teams import TeamContacts
+
+    Organisation.objects.filter(pk=personas.trust.pk).update(
+        team_name=TeamContacts.A_NAME,
+        team_email=TeamContacts.A_EMAIL,
+        team_phone=TeamContacts.A_PHONE,
+    )
+    Organisation.objects.filter(pk=personas.other_trust.pk).update(
+        team_email=TeamContacts.B_EMAIL, team_phone=TeamContacts.B_PHONE
+    )
+    personas.trust.refresh_from_db()
+    personas.other_trust.refresh_from_db()
+    return personas

@@ -7,17 +7,9 @@ from django.urls import reverse
 from coproduce.audit.models import AuditEvent
 from coproduce.organisations.contact import team_contact
 from coproduce.organisations.models import Organisation
+from coproduce.organisations.tests.teams import TeamContacts
 
-pytestmark = pytest.mark.django_db
-
-FALLBACK_EMAIL = "fallback@example.org"
-FALLBACK_PHONE = "0300 000 0000"
-
-
-@pytest.fixture(autouse=True)
-def _fallback(settings):  # type: ignore[no-untyped-def]
-    settings.INVOLVEMENT_TEAM_EMAIL = FALLBACK_EMAIL
-    settings.INVOLVEMENT_TEAM_PHONE = FALLBACK_PHONE
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fallback_team")]
 
 
 def _url(organisation: Organisation) -> str:
@@ -26,26 +18,30 @@ def _url(organisation: Organisation) -> str:
 
 def test_a_trust_that_set_nothing_gets_the_installations_details(personas):
     team = team_contact(personas.trust)
-    assert (team.name, team.email, team.phone) == ("", FALLBACK_EMAIL, FALLBACK_PHONE)
+    assert (team.name, team.email, team.phone) == (
+        "",
+        TeamContacts.FALLBACK_EMAIL,
+        TeamContacts.FALLBACK_PHONE,
+    )
 
 
 def test_no_trust_at_all_gets_the_installations_details():
-    assert team_contact(None).email == FALLBACK_EMAIL
-    assert team_contact(None).phone == FALLBACK_PHONE
+    assert team_contact(None).email == TeamContacts.FALLBACK_EMAIL
+    assert team_contact(None).phone == TeamContacts.FALLBACK_PHONE
 
 
 def test_a_trusts_own_details_come_first_and_each_missing_one_falls_back(personas):
-    personas.trust.team_name = "Patient and Carer Involvement Team"
+    personas.trust.team_name = TeamContacts.A_NAME
     personas.trust.team_email = "pci@riverside.example.org"
-    assert team_contact(personas.trust).name == "Patient and Carer Involvement Team"
+    assert team_contact(personas.trust).name == TeamContacts.A_NAME
     assert team_contact(personas.trust).email == "pci@riverside.example.org"
-    assert team_contact(personas.trust).phone == FALLBACK_PHONE
+    assert team_contact(personas.trust).phone == TeamContacts.FALLBACK_PHONE
 
 
 def test_an_administrator_sets_their_trusts_details_and_it_is_audited(client, personas):
     client.force_login(personas.alice)
     structure = client.get(reverse("organisations:structure")).content.decode()
-    assert f"Not set, so {FALLBACK_EMAIL} is used" in structure
+    assert f"Not set, so {TeamContacts.FALLBACK_EMAIL} is used" in structure
     assert _url(personas.trust) in structure
     response = client.post(
         _url(personas.trust),
@@ -58,7 +54,7 @@ def test_an_administrator_sets_their_trusts_details_and_it_is_audited(client, pe
     assert response.status_code == 302
     assert response["Location"] == reverse("organisations:structure")
     personas.trust.refresh_from_db()
-    assert personas.trust.team_name == "Patient and Carer Involvement Team"
+    assert personas.trust.team_name == TeamContacts.A_NAME
     assert personas.trust.team_email == "pci@riverside.example.org"
     assert personas.trust.team_phone == "020 7946 0123"
     event = AuditEvent.objects.get(action="organisations.team_contact_changed")
@@ -79,8 +75,8 @@ def test_clearing_the_details_goes_back_to_the_installations(client, personas):
     client.force_login(personas.alice)
     client.post(_url(personas.trust), {"team_name": "", "team_email": "", "team_phone": ""})
     personas.trust.refresh_from_db()
-    assert team_contact(personas.trust).email == FALLBACK_EMAIL
-    assert team_contact(personas.trust).phone == FALLBACK_PHONE
+    assert team_contact(personas.trust).email == TeamContacts.FALLBACK_EMAIL
+    assert team_contact(personas.trust).phone == TeamContacts.FALLBACK_PHONE
 
 
 def test_a_wrong_email_address_or_phone_number_is_explained_and_nothing_changes(client, personas):

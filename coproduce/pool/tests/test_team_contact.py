@@ -5,34 +5,14 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from coproduce.organisations.models import Organisation
 from coproduce.organisations.tests.factories import DirectorateFactory, ServiceFactory
+from coproduce.organisations.tests.teams import TeamContacts
 from coproduce.pool.models import PoolMember
 from coproduce.pool.tests.test_join import answers
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fallback_team")]
 
 JOIN = reverse("pool:join")
-A_EMAIL, A_PHONE = "team@riverside.example.org", "020 7946 0101"
-B_EMAIL, B_PHONE = "team@elsewhere.example.org", "0113 496 0202"
-FALLBACK_EMAIL, FALLBACK_PHONE = "fallback@example.org", "0300 000 0000"
-
-
-@pytest.fixture(autouse=True)
-def _fallback(settings):  # type: ignore[no-untyped-def]
-    settings.INVOLVEMENT_TEAM_EMAIL = FALLBACK_EMAIL
-    settings.INVOLVEMENT_TEAM_PHONE = FALLBACK_PHONE
-
-
-@pytest.fixture
-def two_teams(personas):  # type: ignore[no-untyped-def]
-    Organisation.objects.filter(pk=personas.trust.pk).update(team_email=A_EMAIL, team_phone=A_PHONE)
-    Organisation.objects.filter(pk=personas.other_trust.pk).update(
-        team_email=B_EMAIL, team_phone=B_PHONE
-    )
-    personas.trust.refresh_from_db()
-    personas.other_trust.refresh_from_db()
-    return personas
 
 
 def _everyone_emailed() -> set[str]:
@@ -46,13 +26,16 @@ def test_an_enquiry_from_a_trusts_poster_goes_to_that_trusts_team_only(
         client.post(f"{JOIN}?service={two_teams.service.pk}", answers())
     assert PoolMember.objects.get().organisation == two_teams.trust
     team = next(m for m in mail.outbox if m.subject.startswith("Someone would like to join"))
-    assert team.to == [A_EMAIL]
-    assert B_EMAIL not in _everyone_emailed() and FALLBACK_EMAIL not in _everyone_emailed()
+    assert team.to == [TeamContacts.A_EMAIL]
+    assert (
+        TeamContacts.B_EMAIL not in _everyone_emailed()
+        and TeamContacts.FALLBACK_EMAIL not in _everyone_emailed()
+    )
     thanks = next(m for m in mail.outbox if m.to == ["carol.jones@example.org"])
-    assert A_EMAIL in thanks.body and B_EMAIL not in thanks.body
+    assert TeamContacts.A_EMAIL in thanks.body and TeamContacts.B_EMAIL not in thanks.body
     done = client.get(reverse("pool:join-done")).content.decode()
-    assert A_PHONE in done and A_EMAIL in done
-    assert B_PHONE not in done and FALLBACK_PHONE not in done
+    assert TeamContacts.A_PHONE in done and TeamContacts.A_EMAIL in done
+    assert TeamContacts.B_PHONE not in done and TeamContacts.FALLBACK_PHONE not in done
 
 
 def test_an_enquiry_from_another_trusts_poster_goes_to_the_other_team_only(
@@ -65,10 +48,10 @@ def test_an_enquiry_from_another_trusts_poster_goes_to_the_other_team_only(
         client.post(f"{JOIN}?service={service.pk}", answers())
     assert PoolMember.objects.get().organisation == two_teams.other_trust
     team = next(m for m in mail.outbox if m.subject.startswith("Someone would like to join"))
-    assert team.to == [B_EMAIL]
-    assert A_EMAIL not in _everyone_emailed()
+    assert team.to == [TeamContacts.B_EMAIL]
+    assert TeamContacts.A_EMAIL not in _everyone_emailed()
     done = client.get(reverse("pool:join-done")).content.decode()
-    assert B_PHONE in done and A_PHONE not in done
+    assert TeamContacts.B_PHONE in done and TeamContacts.A_PHONE not in done
 
 
 def test_without_a_poster_the_thank_you_page_shows_the_installations_team(
@@ -77,7 +60,11 @@ def test_without_a_poster_the_thank_you_page_shows_the_installations_team(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(JOIN, answers())
     done = client.get(reverse("pool:join-done")).content.decode()
-    assert FALLBACK_PHONE in done and A_PHONE not in done and B_PHONE not in done
+    assert (
+        TeamContacts.FALLBACK_PHONE in done
+        and TeamContacts.A_PHONE not in done
+        and TeamContacts.B_PHONE not in done
+    )
 
 
 def test_with_nothing_set_the_enquiry_goes_to_the_installations_address(
@@ -86,8 +73,8 @@ def test_with_nothing_set_the_enquiry_goes_to_the_installations_address(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"{JOIN}?service={personas.service.pk}", answers())
     team = next(m for m in mail.outbox if m.subject.startswith("Someone would like to join"))
-    assert team.to == [FALLBACK_EMAIL]
-    assert FALLBACK_PHONE in client.get(reverse("pool:join-done")).content.decode()
+    assert team.to == [TeamContacts.FALLBACK_EMAIL]
+    assert TeamContacts.FALLBACK_PHONE in client.get(reverse("pool:join-done")).content.decode()
 
 
 def test_a_deletion_request_goes_to_the_members_own_trusts_team_only(
@@ -96,7 +83,7 @@ def test_a_deletion_request_goes_to_the_members_own_trusts_team_only(
     client.force_login(two_teams.pat)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("pool:my-data-delete"))
-    assert [m.to for m in mail.outbox] == [[A_EMAIL]]
+    assert [m.to for m in mail.outbox] == [[TeamContacts.A_EMAIL]]
 
 
 def test_another_trusts_deletion_request_goes_to_that_trusts_team_only(
@@ -116,7 +103,7 @@ def test_another_trusts_deletion_request_goes_to_that_trusts_team_only(
     client.force_login(olive)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("pool:my-data-delete"))
-    assert [m.to for m in mail.outbox] == [[B_EMAIL]]
+    assert [m.to for m in mail.outbox] == [[TeamContacts.B_EMAIL]]
 
 
 def test_with_nothing_set_a_deletion_request_goes_to_the_installations_address(
@@ -125,4 +112,4 @@ def test_with_nothing_set_a_deletion_request_goes_to_the_installations_address(
     client.force_login(personas.pat)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("pool:my-data-delete"))
-    assert [m.to for m in mail.outbox] == [[FALLBACK_EMAIL]]
+    assert [m.to for m in mail.outbox] == [[TeamContacts.FALLBACK_EMAIL]]

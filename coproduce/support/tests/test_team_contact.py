@@ -9,32 +9,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coproduce.organisations.models import Organisation
+from coproduce.organisations.tests.teams import TeamContacts
 from coproduce.support import services
 from coproduce.support.models import SupportRequest
 from coproduce.support.tests.factories import SupportRequestFactory
 from coproduce.support.tests.test_asking import VISITOR
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fallback_team")]
 
-A_EMAIL, A_PHONE = "team@riverside.example.org", "020 7946 0101"
-B_EMAIL, B_PHONE = "team@elsewhere.example.org", "0113 496 0202"
-FALLBACK_EMAIL, FALLBACK_PHONE = "fallback@example.org", "0300 000 0000"
 NEW = reverse("support:request-new")
-
-
-@pytest.fixture(autouse=True)
-def _fallback(settings):  # type: ignore[no-untyped-def]
-    settings.INVOLVEMENT_TEAM_EMAIL = FALLBACK_EMAIL
-    settings.INVOLVEMENT_TEAM_PHONE = FALLBACK_PHONE
-
-
-@pytest.fixture
-def two_teams(personas):  # type: ignore[no-untyped-def]
-    Organisation.objects.filter(pk=personas.trust.pk).update(team_email=A_EMAIL, team_phone=A_PHONE)
-    Organisation.objects.filter(pk=personas.other_trust.pk).update(
-        team_email=B_EMAIL, team_phone=B_PHONE
-    )
-    return personas
 
 
 def _team_emails() -> list[list[str]]:
@@ -47,14 +30,18 @@ def test_a_visitors_request_for_one_trust_goes_to_that_trusts_team_only(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(NEW, {**VISITOR, "organisation": two_teams.other_trust.pk})
     assert SupportRequest.objects.get().organisation == two_teams.other_trust
-    assert _team_emails() == [[B_EMAIL]]
+    assert _team_emails() == [[TeamContacts.B_EMAIL]]
     everyone = {address for message in mail.outbox for address in message.to}
-    assert A_EMAIL not in everyone and FALLBACK_EMAIL not in everyone
+    assert TeamContacts.A_EMAIL not in everyone and TeamContacts.FALLBACK_EMAIL not in everyone
     received = next(m for m in mail.outbox if m.to == ["sam.visitor@example.org"])
-    assert B_EMAIL in received.body and B_PHONE in received.body
-    assert A_PHONE not in received.body
+    assert TeamContacts.B_EMAIL in received.body and TeamContacts.B_PHONE in received.body
+    assert TeamContacts.A_PHONE not in received.body
     sent = client.get(reverse("support:request-sent")).content.decode()
-    assert B_PHONE in sent and A_PHONE not in sent and FALLBACK_PHONE not in sent
+    assert (
+        TeamContacts.B_PHONE in sent
+        and TeamContacts.A_PHONE not in sent
+        and TeamContacts.FALLBACK_PHONE not in sent
+    )
 
 
 def test_a_signed_in_persons_request_goes_to_their_own_trusts_team_only(
@@ -62,7 +49,7 @@ def test_a_signed_in_persons_request_goes_to_their_own_trusts_team_only(
 ):
     client.force_login(two_teams.leo)
     page = client.get(NEW).content.decode()
-    assert A_PHONE in page and B_PHONE not in page
+    assert TeamContacts.A_PHONE in page and TeamContacts.B_PHONE not in page
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             NEW,
@@ -76,23 +63,27 @@ def test_a_signed_in_persons_request_goes_to_their_own_trusts_team_only(
             },
         )
     assert SupportRequest.objects.get().organisation == two_teams.trust
-    assert _team_emails() == [[A_EMAIL]]
+    assert _team_emails() == [[TeamContacts.A_EMAIL]]
 
 
 def test_before_choosing_a_trust_a_visitor_sees_the_installations_team(client, two_teams):
     page = client.get(NEW).content.decode()
-    assert FALLBACK_PHONE in page and A_PHONE not in page and B_PHONE not in page
+    assert (
+        TeamContacts.FALLBACK_PHONE in page
+        and TeamContacts.A_PHONE not in page
+        and TeamContacts.B_PHONE not in page
+    )
     # Once chosen, the trust's own team is shown, even while other answers need correcting.
     again = client.post(NEW, {"organisation": two_teams.other_trust.pk}).content.decode()
     assert "There is a problem" in again
-    assert B_PHONE in again and FALLBACK_PHONE not in again
+    assert TeamContacts.B_PHONE in again and TeamContacts.FALLBACK_PHONE not in again
 
 
 def test_with_only_one_trust_a_visitor_sees_its_team_from_the_start(client, personas):
-    Organisation.objects.filter(pk=personas.trust.pk).update(team_phone=A_PHONE)
+    Organisation.objects.filter(pk=personas.trust.pk).update(team_phone=TeamContacts.A_PHONE)
     personas.olga.delete()
     personas.other_trust.delete()
-    assert A_PHONE in client.get(NEW).content.decode()
+    assert TeamContacts.A_PHONE in client.get(NEW).content.decode()
 
 
 def test_with_nothing_set_a_request_goes_to_the_installations_address(
@@ -100,8 +91,10 @@ def test_with_nothing_set_a_request_goes_to_the_installations_address(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         client.post(NEW, {**VISITOR, "organisation": personas.trust.pk})
-    assert _team_emails() == [[FALLBACK_EMAIL]]
-    assert FALLBACK_PHONE in client.get(reverse("support:request-sent")).content.decode()
+    assert _team_emails() == [[TeamContacts.FALLBACK_EMAIL]]
+    assert (
+        TeamContacts.FALLBACK_PHONE in client.get(reverse("support:request-sent")).content.decode()
+    )
 
 
 def test_each_trusts_team_is_reminded_only_about_its_own_waiting_requests(two_teams):
@@ -114,11 +107,11 @@ def test_each_trusts_team_is_reminded_only_about_its_own_waiting_requests(two_te
         SupportRequest.objects.filter(pk=item.pk).update(created_at=long_ago)
     assert services.send_waiting_reminders() == 2
     by_team = {tuple(m.to): m.body for m in mail.outbox}
-    assert set(by_team) == {(A_EMAIL,), (B_EMAIL,)}
-    assert "Riverside Asker" in by_team[(A_EMAIL,)]
-    assert "Elsewhere Asker" not in by_team[(A_EMAIL,)]
-    assert "Elsewhere Asker" in by_team[(B_EMAIL,)]
-    assert "Riverside Asker" not in by_team[(B_EMAIL,)]
+    assert set(by_team) == {(TeamContacts.A_EMAIL,), (TeamContacts.B_EMAIL,)}
+    assert "Riverside Asker" in by_team[(TeamContacts.A_EMAIL,)]
+    assert "Elsewhere Asker" not in by_team[(TeamContacts.A_EMAIL,)]
+    assert "Elsewhere Asker" in by_team[(TeamContacts.B_EMAIL,)]
+    assert "Riverside Asker" not in by_team[(TeamContacts.B_EMAIL,)]
 
 
 def test_with_nothing_set_reminders_go_to_the_installations_address(personas):
@@ -127,4 +120,4 @@ def test_with_nothing_set_reminders_go_to_the_installations_address(personas):
         created_at=timezone.now() - datetime.timedelta(days=3)
     )
     services.send_waiting_reminders()
-    assert [m.to for m in mail.outbox] == [[FALLBACK_EMAIL]]
+    assert [m.to for m in mail.outbox] == [[TeamContacts.FALLBACK_EMAIL]]
