@@ -1,5 +1,6 @@
-"""Each demo persona follows every link from the home page: every page it reaches opens and passes
-the accessibility check, and every file it can download opens in the reader its type needs."""
+"""Each demo persona, and a visitor who is not signed in, follows every link from the home page:
+every page reached opens and passes the accessibility check, and every file it can download opens
+in the reader its type needs."""
 
 import csv
 import io
@@ -142,12 +143,13 @@ def _walk(page: Any, email: str) -> tuple[int, int, list[str]]:
 def test_every_page_and_download_each_persona_can_reach_opens_and_is_accessible(page):
     call_command("demo", "--quiet")
     problems, report = [], []
-    for email in PERSONAS:
+    for email in [*PERSONAS, None]:
         page.context.clear_cookies()
-        sign_in_by_cookie(page, User.objects.get(email=email))
-        pages, files, found = _walk(page, email)
+        if email is not None:
+            sign_in_by_cookie(page, User.objects.get(email=email))
+        pages, files, found = _walk(page, email or "signed out")
         problems += found
-        report.append(f"{email}: {pages} pages, {files} files")
+        report.append(f"{email or 'signed out'}: {pages} pages, {files} files")
         assert pages >= 5, f"{email} reached only {pages} pages: is the walk broken?"
     print("\n".join(report))
     assert not problems, "\n".join(problems + report)
