@@ -50,6 +50,7 @@ def _support(personas: Any) -> dict[str, Any]:
 
 def _join(personas: Any) -> dict[str, Any]:
     return {
+        "organisation": personas.trust.pk,
         "first_name": "Carol",
         "last_name": "Jones",
         "email": f"carol{next(_numbers)}@example.org",
@@ -239,10 +240,27 @@ def test_the_refusal_gives_the_phone_number_of_the_trust_the_form_is_for(client,
     refused = send(client, personas, support)
     assert refused.status_code == 429
     assert "phone the involvement team on 0161 496 0999." in refused.content.decode()
-    # A poster's link names its trust too; the join form without one shows the installation's.
+    # A poster's link names its trust too.
     url = reverse(pool.url_name) + f"?service={personas.service.pk}"
     for _ in range(2):
         client.post(url, pool.answers(personas), REMOTE_ADDR="203.0.113.9")
     refused = client.post(url, pool.answers(personas), REMOTE_ADDR="203.0.113.9")
     assert refused.status_code == 429
     assert "phone the involvement team on 0161 496 0999." in refused.content.decode()
+
+
+def test_the_join_refusal_gives_the_phone_number_of_the_trust_chosen(client, personas, clock):
+    personas.trust.team_phone = "0161 496 0999"
+    personas.trust.save()
+    personas.other_trust.team_phone = "0113 496 0888"
+    personas.other_trust.save()
+    pool = FORMS["pool"]
+    answers = {**pool.answers(personas), "organisation": personas.other_trust.pk}
+    for _ in range(2):
+        send(client, personas, pool)
+    refused = client.post(reverse(pool.url_name), answers, REMOTE_ADDR="203.0.113.5")
+    body = refused.content.decode()
+    assert refused.status_code == 429
+    assert "phone the involvement team on 0113 496 0888." in body
+    assert "0161 496 0999" not in body
+    assert PoolMember.objects.filter(organisation=personas.other_trust).count() == 0

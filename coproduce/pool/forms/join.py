@@ -3,6 +3,8 @@ from typing import Any
 from django import forms
 
 from coproduce.matching.models import OpportunityRole
+from coproduce.organisations.forms.visitors import ChoosesTrust
+from coproduce.organisations.models import Organisation
 from coproduce.pool.models import MemberKind
 
 WANTS_HINTS = {
@@ -14,7 +16,13 @@ WANTS_HINTS = {
 }
 
 
-class JoinForm(forms.Form):
+class JoinForm(ChoosesTrust):
+    """Expressing interest. The trust is asked for only when neither a poster's link nor the
+    installation (serving just one trust) names it."""
+
+    # The order of the page, so the error summary lists mistakes in the order they appear.
+    field_order = ["first_name", "last_name", "kind", "organisation", "email", "phone"]
+
     first_name = forms.CharField(
         label="First name",
         max_length=100,
@@ -47,6 +55,17 @@ class JoinForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select whether you are a patient, a carer or both"},
     )
+    organisation = forms.ModelChoiceField(
+        label="Which NHS trust's services do you use?",
+        queryset=Organisation.objects.none(),
+        widget=forms.RadioSelect,
+        help_text="If you are not sure, choose the one whose services you use most. "
+        "The involvement team will check with you.",
+        error_messages={
+            "required": "Select the NHS trust whose services you use",
+            "invalid_choice": "Select the NHS trust whose services you use",
+        },
+    )
     wants_to_do = forms.MultipleChoiceField(
         label="What would you like to do?",
         choices=OpportunityRole.choices,
@@ -66,6 +85,20 @@ class JoinForm(forms.Form):
         "getting involved, as the privacy notice explains",
         error_messages={"required": "Tick the box to agree that we can keep your details"},
     )
+
+    def __init__(self, *args: Any, poster_organisation: Organisation | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.poster_organisation = poster_organisation
+        if poster_organisation is not None:
+            self.drop_trust_question()  # the poster names its trust
+        else:
+            self.offer_trusts()
+
+    def known_organisation(self) -> Organisation | None:
+        return self.poster_organisation or super().known_organisation()
+
+    def chosen_organisation(self) -> Organisation:
+        return self.poster_organisation or self.single_organisation or self.cleaned_data[self.TRUST]
 
     def clean_first_name(self) -> str:
         return self.cleaned_data["first_name"].strip()

@@ -72,7 +72,7 @@ def test_the_poster_service_is_kept_when_the_form_comes_back_with_errors(client,
 
 @pytest.mark.parametrize("service", ["abc", "999999", ""])
 def test_an_unknown_service_in_the_link_is_ignored(client, personas, service):
-    client.post(f"{JOIN}?service={service}", answers())
+    client.post(f"{JOIN}?service={service}", answers(organisation=personas.trust.pk))
     assert PoolMember.objects.get().source_service is None
 
 

@@ -54,17 +54,27 @@ def test_an_enquiry_from_another_trusts_poster_goes_to_the_other_team_only(
     assert TeamContacts.B_PHONE in done and TeamContacts.A_PHONE not in done
 
 
-def test_without_a_poster_the_thank_you_page_shows_the_installations_team(
-    client, two_teams, django_capture_on_commit_callbacks
+@pytest.mark.parametrize("chosen", ["trust", "other_trust"])
+def test_without_a_poster_the_enquiry_goes_to_the_chosen_trusts_team_only(
+    client, two_teams, chosen, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(JOIN, answers())
-    done = client.get(reverse("pool:join-done")).content.decode()
-    assert (
-        TeamContacts.FALLBACK_PHONE in done
-        and TeamContacts.A_PHONE not in done
-        and TeamContacts.B_PHONE not in done
+    trust = getattr(two_teams, chosen)
+    mine, theirs = (
+        (TeamContacts.A_EMAIL, TeamContacts.B_EMAIL)
+        if chosen == "trust"
+        else (TeamContacts.B_EMAIL, TeamContacts.A_EMAIL)
     )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(JOIN, answers(organisation=trust.pk))
+    assert PoolMember.objects.get().organisation == trust
+    team = next(m for m in mail.outbox if m.subject.startswith("Someone would like to join"))
+    assert team.to == [mine]
+    assert theirs not in _everyone_emailed()
+    assert TeamContacts.FALLBACK_EMAIL not in _everyone_emailed()
+    thanks = next(m for m in mail.outbox if m.to == ["carol.jones@example.org"])
+    assert mine in thanks.body and theirs not in thanks.body
+    done = client.get(reverse("pool:join-done")).content.decode()
+    assert mine in done and theirs not in done and TeamContacts.FALLBACK_EMAIL not in done
 
 
 def test_with_nothing_set_the_enquiry_goes_to_the_installations_address(

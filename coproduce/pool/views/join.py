@@ -20,13 +20,6 @@ def _poster_service(request: HttpRequest) -> Service | None:
     return Service.objects.filter(pk=int(raw), is_active=True).select_related("directorate").first()
 
 
-def _organisation(service: Service | None) -> Organisation | None:
-    if service is not None:
-        return service.directorate.organisation
-    # Without a poster, the installation's own trust; one installation usually serves one.
-    return Organisation.objects.filter(is_demo=False).first() or Organisation.objects.first()
-
-
 def _join(form: JoinForm, organisation: Organisation, service: Service | None) -> None:
     data = form.cleaned_data
     services.join(
@@ -46,22 +39,23 @@ def _join(form: JoinForm, organisation: Organisation, service: Service | None) -
 @require_http_methods(["GET", "POST"])
 def join(request: HttpRequest) -> HttpResponse:
     service = _poster_service(request)
-    organisation = _organisation(service)
-    if service is not None:
-        # A poster names its trust; otherwise the page shows the installation's team.
-        show_team_of(request, organisation)
-    form = JoinForm(request.POST if request.method == "POST" else None)
+    form = JoinForm(
+        request.POST if request.method == "POST" else None,
+        poster_organisation=service.directorate.organisation if service is not None else None,
+    )
     refusal = None
-    if request.method == "POST" and form.is_valid() and organisation is not None:
+    valid = request.method == "POST" and form.is_valid()
+    # The trust once known (the poster's, the only one, or the one chosen): its team is shown,
+    # in the refusal below too. Until then the page shows the installation's team.
+    show_team_of(request, form.known_organisation())
+    if valid:
         # Anyone can send this form, so each address may send only so many (see ADR 0700).
         refusal = ratelimit.check_public_form(request, "pool-join")
         if refusal is None:
+            organisation = form.chosen_organisation()
             _join(form, organisation, service)
             request.session["pool_joined_name"] = form.cleaned_data["first_name"]
-            if service is not None:
-                request.session["pool_joined_organisation"] = organisation.pk
-            else:
-                request.session.pop("pool_joined_organisation", None)
+            request.session["pool_joined_organisation"] = organisation.pk
             return redirect("pool:join-done")
         form.add_error(None, refusal.message)
     response = render(
@@ -71,7 +65,8 @@ def join(request: HttpRequest) -> HttpResponse:
             "page_title": "Get involved in improving services",
             "form": form,
             "service": service,
-            "organisation": organisation,
+            # Named above the heading when the page is for one trust, not while asking which.
+            "organisation": None if form.asks_for_trust else form.known_organisation(),
             "wants_hints": {str(k): v for k, v in WANTS_HINTS.items()},
         },
     )

@@ -2,6 +2,7 @@ from typing import Any
 
 from django import forms
 
+from coproduce.organisations.forms.visitors import ChoosesTrust
 from coproduce.organisations.models import Organisation
 from coproduce.projects.models import Project, ProjectStatus
 from coproduce.support.models import HelpKind, RequesterRole
@@ -9,7 +10,7 @@ from coproduce.support.models import HelpKind, RequesterRole
 NOT_LISTED = "not_listed"
 
 
-class SupportRequestForm(forms.Form):
+class SupportRequestForm(ChoosesTrust):
     """Ask for support. Signed-in people are not asked who they are; visitors are."""
 
     organisation = forms.ModelChoiceField(
@@ -86,11 +87,9 @@ class SupportRequestForm(forms.Form):
     def __init__(self, *args: Any, user: Any, initial_project: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user if getattr(user, "is_authenticated", False) else None
-        organisations = Organisation.objects.order_by("name")
-        self.fields["organisation"].queryset = organisations
-        self.single_organisation = None
         if self.user is not None:
-            for name in ("organisation", "name", "email", "phone"):
+            self.drop_trust_question()
+            for name in ("name", "email", "phone"):
                 del self.fields[name]
             projects = Project.objects.filter(
                 organisation=self.user.organisation_id,
@@ -110,9 +109,7 @@ class SupportRequestForm(forms.Form):
             del self.fields["project"]
             self.projects = {}
             self.fields["project_description"].label = "Which project is it about?"
-            if organisations.count() == 1:
-                self.single_organisation = organisations.first()
-                del self.fields["organisation"]
+            self.offer_trusts()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -116,3 +116,28 @@ def test_another_trusts_project_cannot_be_prefilled_or_chosen(client, personas, 
 def test_visitors_are_not_shown_a_trusts_projects(client, personas, project):
     page = client.get(reverse("support:request-new") + f"?project={project.pk}").content.decode()
     assert "Safer discharge" not in page
+
+
+def test_visitors_choose_among_the_real_trusts_and_not_a_demo_one(client, personas):
+    from coproduce.organisations.tests.factories import OrganisationFactory
+
+    demo = OrganisationFactory(name="Demo Trust", is_demo=True)
+    url = reverse("support:request-new")
+    page = client.get(url).content.decode()
+    assert personas.trust.name in page and personas.other_trust.name in page
+    assert "Demo Trust" not in page
+    refused = client.post(url, {**VISITOR, "organisation": demo.pk}).content.decode()
+    assert "Select the NHS trust" in refused and "<title>Error: " in refused
+    assert not SupportRequest.objects.exists()
+
+
+def test_with_one_real_trust_beside_a_demo_one_a_visitor_is_not_asked(client, personas):
+    from coproduce.organisations.tests.factories import OrganisationFactory
+
+    personas.olga.delete()
+    personas.other_trust.delete()
+    OrganisationFactory(name="Demo Trust", is_demo=True)
+    url = reverse("support:request-new")
+    assert "Which NHS trust is it about?" not in client.get(url).content.decode()
+    client.post(url, VISITOR)
+    assert SupportRequest.objects.get().organisation == personas.trust

@@ -24,16 +24,6 @@ def _initial_project(request: HttpRequest) -> Project | None:
     return Project.objects.filter(pk=int(raw), organisation=request.user.organisation_id).first()
 
 
-def _known_organisation(form: SupportRequestForm) -> Organisation | None:
-    """The trust the form is about, once known: the only one, or the one chosen (even if other
-    answers need correcting). Signed-in people see their own trust's team anyway."""
-    if form.single_organisation is not None:
-        return form.single_organisation
-    if form.is_bound and "organisation" in form.fields and "organisation" not in form.errors:
-        return form.cleaned_data.get("organisation")
-    return None
-
-
 def _submit(request: HttpRequest, form: SupportRequestForm) -> SupportRequest:
     data = form.cleaned_data
     user = request.user if request.user.is_authenticated else None
@@ -65,7 +55,8 @@ def request_new(request: HttpRequest) -> HttpResponse:
     )
     refusal = None
     valid = request.method == "POST" and form.is_valid()
-    show_team_of(request, _known_organisation(form))
+    # The trust once known (signed-in people see their own trust's team anyway).
+    show_team_of(request, form.known_organisation())
     if valid:
         # Anyone can send this form, so each address may send only so many (see ADR 0700).
         refusal = ratelimit.check_public_form(request, "support-request")
