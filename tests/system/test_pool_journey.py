@@ -130,6 +130,33 @@ def test_a_carer_joins_is_matched_invited_and_joins_the_project_team(page, perso
     assert project.team.filter(pool_member=carol).exists()
 
 
+def test_without_a_poster_a_carer_says_which_trust_and_hears_from_its_team(page, personas):
+    personas.other_trust.team_phone = "0113 496 0202"
+    personas.other_trust.save()
+
+    # The installation serves two trusts, so the page asks which one's services she uses.
+    page.goto("/pool/join/")
+    question = page.get_by_role("group", name="Which NHS trust's services do you use?")
+    expect(question).to_contain_text("If you are not sure, choose the one")
+    axe_check(page)
+    page.get_by_label("First name").fill("Carol")
+    page.get_by_label("Carer", exact=True).check()
+    page.get_by_label("Email address").fill("carol.jones@example.org")
+    page.get_by_label("I agree that the involvement team can keep these details").check()
+    page.get_by_role("button", name="Send").click()
+    assert_error_summary(page, "Select the NHS trust whose services you use")
+    axe_check(page)
+    page.get_by_role("link", name="Select the NHS trust whose services you use").click()
+    page.get_by_label(personas.other_trust.name).check()
+    page.get_by_role("button", name="Send").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Thank you, Carol")
+    expect(page.locator("main")).to_contain_text("0113 496 0202")
+    axe_check(page)
+    assert PoolMember.objects.get(email="carol.jones@example.org").organisation == (
+        personas.other_trust
+    )
+
+
 def test_the_coordinator_sees_checks_running_out_and_the_member_sees_their_own(page, personas):
     today = datetime.date.today()
     rita = PoolMemberFactory(
