@@ -60,9 +60,21 @@ class TeamContactIn(Schema):
 
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(None, description="The team's name, at most 100 characters")
-    email: str = Field(None, description="An email address, or blank for the installation's")
-    phone: str = Field(None, description="A phone number, or blank for the installation's")
+    name: str = Field(
+        None,
+        description="The team's name, at most 100 characters",
+        examples=["Patient and Carer Involvement Team"],
+    )
+    email: str = Field(
+        None,
+        description="An email address, or blank for the installation's",
+        examples=["involvement@example.org"],
+    )
+    phone: str = Field(
+        None,
+        description="A phone number, or blank for the installation's",
+        examples=["020 7946 0000"],
+    )
 
 
 class OrganisationOut(Schema):
