@@ -10,7 +10,7 @@ database works out counts and joins for one page of rows, not for every matching
 before cutting the page out (see docs/adr/0604).
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,10 +32,13 @@ class TwoStep[M: Model]:
     the primary key (so the order is total). It must not annotate anything it does not filter
     on: an annotation would be worked out for every matching record. (`select_related` does no
     harm there: reading only the ids leaves it out.) `rows` starts from the caller's trust
-    again, so a row is only ever read through a queryset scoped to it."""
+    again, so a row is only ever read through a queryset scoped to it. `present`, when given,
+    turns the page's rows into what the items show, as the page's presenter does for its table
+    (called once a page, on the rows only)."""
 
     keys: QuerySet[M]
     rows: QuerySet[M]
+    present: Callable[[list[M]], list[Any]] | None = None
 
     def __post_init__(self) -> None:
         if not self.keys.ordered:
@@ -44,7 +47,8 @@ class TwoStep[M: Model]:
     def page(self, offset: int, limit: int) -> list[M]:
         """The full rows of one page, in the order of `keys`."""
         ids = list(self.keys.values_list("pk", flat=True)[offset : offset + limit])
-        return in_order(self.rows, ids)
+        rows = in_order(self.rows, ids)
+        return self.present(rows) if self.present is not None else rows
 
     def count(self) -> int:
         # Only the filters: Django drops the order, and `keys` has nothing else to drop.

@@ -533,9 +533,13 @@ def current_checks() -> QuerySet[Check]:
     return Check.objects.filter(~Exists(newer))
 
 
-def checks_running_out(organisation: Any, today: datetime.date | None = None) -> QuerySet[Check]:
+def checks_running_out(
+    organisation: Any,
+    today: datetime.date | None = None,
+    within_days: int = check_expiry.HORIZON_DAYS,
+) -> QuerySet[Check]:
     """The team's list: current checks of people still with the pool that run out within 60 days
-    or have run out, soonest first."""
+    (or `within_days`, for a shorter list) or have run out, soonest first."""
     today = today or timezone.localdate()
     return (
         current_checks()
@@ -543,7 +547,7 @@ def checks_running_out(organisation: Any, today: datetime.date | None = None) ->
             member__organisation=organisation,
             member__is_anonymised=False,
             member__status__in=FOLLOWED_UP_STATUSES,
-            expires_on__lte=today + datetime.timedelta(days=check_expiry.HORIZON_DAYS),
+            expires_on__lte=today + datetime.timedelta(days=within_days),
         )
         .select_related("member")
         .order_by("expires_on", "member__first_name", "member__last_name", "pk")

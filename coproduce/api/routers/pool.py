@@ -2,7 +2,9 @@
 
 The list needs `pool.view_member_list` and each member `pool.view_member` (the team of the
 same trust). Lived experience, adjustments and declared benefits are sent only with
-`pool.view_sensitive_details`, checked member by member as the member's page does.
+`pool.view_sensitive_details`, checked member by member as the member's page does. Checks
+running out are the "Checks running out" page's rows (`pool.view_member_list`, the team's own
+pool), worded by the same presenter, and never with a check's reference number.
 """
 
 import datetime
@@ -11,6 +13,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
@@ -18,13 +21,27 @@ from coproduce.api.access import ObjectId, SearchText, get_or_404, require
 from coproduce.api.pagination import Pages, TwoStep
 from coproduce.api.problems import replies
 from coproduce.api.schemas import Reference
-from coproduce.pool.models import MemberKind, MemberStatus, PaymentPreference, PoolMember
+from coproduce.lib import check_expiry
+from coproduce.pool import presenters, services
+from coproduce.pool.models import (
+    Check,
+    CheckKind,
+    MemberKind,
+    MemberStatus,
+    PaymentPreference,
+    PoolMember,
+    ReminderStage,
+)
 
 router = Router(tags=["Pool"])
 
 StatusCode = StrEnum("MemberStatusCode", {v: v for v in MemberStatus.values})  # type: ignore[misc]
 KindCode = StrEnum("MemberKindCode", {v: v for v in MemberKind.values})  # type: ignore[misc]
 PaymentCode = StrEnum("MemberPaymentCode", {v: v for v in PaymentPreference.values})  # type: ignore[misc]
+CheckKindCode = StrEnum("CheckKindCode", {v: v for v in CheckKind.values})  # type: ignore[misc]
+# "days_60", "days_30", "days_7", "expired" (and "none"), in order of urgency.
+REMINDER_CODES = {stage.value: stage.name.lower() for stage in ReminderStage}
+ReminderCode = StrEnum("ReminderStageCode", {v: v for v in REMINDER_CODES.values()})  # type: ignore[misc]
 
 
 def _names(items: Any) -> list[str]:
@@ -169,3 +186,91 @@ def member_detail(request: HttpRequest, member_id: ObjectId) -> Any:
         }
     member.api_sensitive = sensitive  # type: ignore[attr-defined]
     return member
+
+
+class CheckFilters(Schema):
+    within_days: int | None = Field(
+        None,
+        ge=1,
+        le=check_expiry.HORIZON_DAYS,
+        description=(
+            f"Only checks that run out within this many days (1 to {check_expiry.HORIZON_DAYS}), "
+            f"or have run out; {check_expiry.HORIZON_DAYS} when left out, as on the page"
+        ),
+    )
+
+
+class CheckHolderOut(Schema):
+    id: int
+    name: str
+    status: StatusCode
+
+
+class LastReminderOut(Schema):
+    stage: ReminderCode = Field(description="days_60, days_30, days_7 or expired")
+    name: str = Field(description='How the page says it, e.g. "30 days before"')
+    sent_on: datetime.date
+
+
+class CheckRunningOutOut(Schema):
+    id: int = Field(description="The check's id")
+    member: CheckHolderOut
+    kind: CheckKindCode
+    kind_name: str
+    expires_on: datetime.date
+    days_left: int = Field(description="0 on the day it runs out, negative once it has")
+    state: str = Field(description='As the page says it: "Runs out in 12 days", "Expired"')
+    last_reminder: LastReminderOut | None = Field(description="null when none has been sent")
+
+    # Each item is a row of the page's presenter: {"check", "member", "state", "days_left", ...}.
+    @staticmethod
+    def resolve_id(row: dict[str, Any]) -> int:
+        return row["check"].pk
+
+    @staticmethod
+    def resolve_member(row: dict[str, Any]) -> dict[str, Any]:
+        member = row["member"]
+        return {"id": member.pk, "name": member.full_name, "status": member.status}
+
+    @staticmethod
+    def resolve_kind(row: dict[str, Any]) -> str:
+        return row["check"].kind
+
+    @staticmethod
+    def resolve_kind_name(row: dict[str, Any]) -> str:
+        return row["check"].get_kind_display()
+
+    @staticmethod
+    def resolve_expires_on(row: dict[str, Any]) -> datetime.date:
+        return row["check"].expires_on
+
+    @staticmethod
+    def resolve_last_reminder(row: dict[str, Any]) -> dict[str, Any] | None:
+        check = row["check"]
+        if not check.last_reminded_on:
+            return None
+        return {
+            "stage": REMINDER_CODES[check.reminder_stage],
+            "name": check.get_reminder_stage_display(),
+            "sent_on": check.last_reminded_on,
+        }
+
+
+@router.get(
+    "/pool/checks-running-out",
+    response=replies(list[CheckRunningOutOut]),
+    summary="Checks of the pool that run out soon or have run out, soonest first (team only)",
+)
+@paginate(Pages)
+def checks_running_out(request: HttpRequest, filters: Query[CheckFilters]) -> Any:
+    require(request, "pool.view_member_list")
+    today = timezone.localdate()
+    organisation = request.user.organisation_id
+    keys = services.checks_running_out(
+        organisation, today, filters.within_days or check_expiry.HORIZON_DAYS
+    )
+    return TwoStep(
+        keys=keys,
+        rows=Check.objects.filter(member__organisation=organisation).select_related("member"),
+        present=lambda checks: presenters.checks_running_out(checks, today),
+    )

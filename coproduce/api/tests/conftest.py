@@ -10,7 +10,8 @@ from coproduce.api.models import ApiToken
 
 
 class Caller:
-    """`api.get(user, "/api/projects", status=...)`: one token per person, issued once."""
+    """`api.get(user, "/api/projects", status=...)`, `api.post(...)`, `api.patch(...)`: one
+    token per person, issued once."""
 
     def __init__(self, client: Any) -> None:
         self.client = client
@@ -26,6 +27,11 @@ class Caller:
 
     def post(self, user: Any, path: str, body: dict[str, Any]) -> Any:
         return self.client.post(
+            path, body, content_type="application/json", headers=self.headers(user)
+        )
+
+    def patch(self, user: Any, path: str, body: dict[str, Any]) -> Any:
+        return self.client.patch(
             path, body, content_type="application/json", headers=self.headers(user)
         )
 

@@ -2,8 +2,9 @@
 
 Every operation is called with generated input over demo data, with a real token: as the
 coordinator (who may call almost everything) and as a patient in the pool (who is refused
-almost everything). No call may fail with a server error or return a response that breaks
-the schema; a refusal must itself be a documented problem reply, not a crash.
+almost everything), and the changes only administrators may make as the administrator too. No
+call may fail with a server error or return a response that breaks the schema; a refusal must
+itself be a documented problem reply, not a crash.
 
 The demo is loaded once for the module inside a transaction that is rolled back at the end,
 so the run costs one demo load, not one per operation.
@@ -25,7 +26,11 @@ pytestmark = pytest.mark.django_db
 # Examples per operation and caller: enough to try every filter and a few bad values while the
 # whole module stays under a minute on two cores. The examples are derived from the schema, not
 # drawn at random, so a run in CI is repeatable; no shrinking, since a failure is shown as is.
-EXAMPLES = {"coordinator@example.org": 10, "patient@example.org": 4}
+EXAMPLES = {"coordinator@example.org": 10, "patient@example.org": 4, "admin@example.org": 10}
+# Changes only a trust's administrators may make (the team contact): the coordinator and the
+# patient are refused them, so they are also called as the demo administrator, whose requests
+# go through the page's form and service.
+ADMINISTRATORS_WRITES = schema.include(method="PATCH")
 
 
 @pytest.fixture(scope="module")
@@ -86,3 +91,16 @@ def test_the_api_keeps_to_its_schema_for_the_coordinator(case, demo_tokens):
 )
 def test_the_api_refuses_a_pool_member_without_failing(case, demo_tokens):
     _check(case, demo_tokens, "patient@example.org")
+
+
+@ADMINISTRATORS_WRITES.parametrize()
+@settings(
+    max_examples=EXAMPLES["admin@example.org"],
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    database=None,
+    derandomize=True,
+    phases=[Phase.explicit, Phase.generate],
+)
+def test_the_administrators_changes_keep_to_the_schema(case, demo_tokens):
+    _check(case, demo_tokens, "admin@example.org")
