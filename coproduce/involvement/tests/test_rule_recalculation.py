@@ -3,8 +3,10 @@ stored month keeps following the previous rule, and the pages say the figures ar
 recalculated."""
 
 import datetime
+import io
 
 import pytest
+from django.core.management import call_command
 from django.tasks import default_task_backend
 from django.test import override_settings
 from django.urls import reverse
@@ -179,3 +181,24 @@ def test_people_who_may_not_change_the_rule_queue_nothing(
             assert client.post(reverse("involvement:settings"), form).status_code == 403
         assert queued == []
     assert not settings_of(personas).recalculating
+
+
+@override_settings(TASKS=DUMMY_TASKS)
+def test_the_hourly_job_works_in_a_rule_whose_task_was_lost(
+    personas, pat_member, django_capture_on_commit_callbacks
+):
+    consulted_project(personas, pat_member)
+    with django_capture_on_commit_callbacks(execute=True):  # queued, but no worker ever runs it
+        services.update_settings(settings_of(personas), by=personas.cora, consultation_counts=True)
+    assert settings_of(personas).recalculating
+    out = io.StringIO()
+
+    call_command("rebuild_involvement_measure", "--pending", stdout=out)
+
+    assert "1 organisation(s) were waiting" in out.getvalue()
+    assert not settings_of(personas).recalculating
+    assert big_i_in_january(personas.trust) == 1
+    assert stored_levels(personas.trust) == plain_levels(personas.trust)
+    again = io.StringIO()
+    call_command("rebuild_involvement_measure", "--pending", stdout=again)
+    assert "0 organisation(s) were waiting" in again.getvalue()
