@@ -619,22 +619,31 @@ def _send_team_summary(
     )
 
 
-def _send_member_note(check: Check, today: datetime.date) -> None:
+def _check_sentence(check: Check, today: datetime.date) -> tuple[str, bool]:
+    """ "Your DBS check runs out on 3 March 2027.", and whether the name is plural."""
     name, plural = CHECK_NAMES_FOR_MEMBER.get(check.kind, ("check", False))
     on = f"{check.expires_on:%-d %B %Y}"
     if check.expires_on < today:
-        sentence = f"Your {name} ran out on {on}."
-        subject = f"Your {name} ran out on {on}"
+        return f"Your {name} ran out on {on}.", plural
+    return f"Your {name} {'run' if plural else 'runs'} out on {on}.", plural
+
+
+def _send_member_note(checks: list[Check], today: datetime.date) -> None:
+    """One calm note to a person, however many of their checks are due in this run."""
+    member = checks[0].member
+    sentences = [_check_sentence(check, today) for check in checks]
+    if len(checks) == 1:
+        subject = sentences[0][0].rstrip(".")
+        it = "them" if sentences[0][1] else "it"
     else:
-        verb = "run" if plural else "runs"
-        sentence = f"Your {name} {verb} out on {on}."
-        subject = f"Your {name} {verb} out on {on}"
+        subject = "Some of your checks need renewing soon"
+        it = "them"
     _plain_email(
         "pool/emails/check_note.txt",
-        {"member": check.member, "sentence": sentence, "it": "them" if plural else "it"},
+        {"member": member, "sentence": " ".join(text for text, _ in sentences), "it": it},
         subject,
-        [check.member.email],
-        organisation=check.member.organisation,
+        [member.email],
+        organisation=member.organisation,
     )
 
 
@@ -688,9 +697,13 @@ def send_check_reminders(today: datetime.date | None = None) -> CheckReminders:
                     organisation,
                     len(told),
                 )
-            for check in told:
-                if check.member.status in NOTED_STATUSES and check.member.email:
-                    _send_member_note(check, today)
+            for _, theirs in groupby(
+                sorted(told, key=lambda c: c.member_id), lambda c: c.member_id
+            ):
+                mine = list(theirs)
+                member = mine[0].member
+                if member.status in NOTED_STATUSES and member.email:
+                    _send_member_note(mine, today)
                     result.member_notes += 1
             result.checks += len(told)
     return result

@@ -292,3 +292,15 @@ def test_the_command_warns_when_nobody_in_the_team_can_be_told(personas, pat_mem
     err = StringIO()
     call_command("send_check_reminders", stdout=StringIO(), stderr=err)
     assert "1 organisation(s) have no active involvement team member" in err.getvalue()
+
+
+def test_a_person_with_several_checks_due_gets_one_note_naming_each(personas, pat_member):
+    dbs(pat_member, expires_in=30)
+    dbs(pat_member, expires_in=-2, kind=CheckKind.REFERENCES)
+    result = services.send_check_reminders(TODAY)
+    assert (result.checks, result.member_notes, result.team_summaries) == (2, 1, 1)
+    [note] = sent_to("pat@example.org")
+    assert note.subject == "Some of your checks need renewing soon"
+    assert "Your references ran out on 30 January 2027." in note.body
+    assert "Your DBS check runs out on 3 March 2027." in note.body
+    assert "The involvement team will be in touch to renew them" in note.body
