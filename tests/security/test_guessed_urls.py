@@ -19,24 +19,15 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from django.core.management import call_command
 from django.test import Client
-from django.urls import Resolver404, resolve
 
 from coproduce.accounts.models import Role, User
 from coproduce.accounts.tests.factories import UserFactory
 from coproduce.organisations.tests.factories import OrganisationFactory
 from coproduce.pool.tests.factories import member_for
+from tests.walking import DEMO_SIGN_INS, kind_of
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = [
-    "admin@example.org",
-    "coordinator@example.org",
-    "lead@example.org",
-    "staff@example.org",
-    "finance@example.org",
-    "patient@example.org",
-    "carer@example.org",
-]
 NOT_FOLLOWED = ("/account/sign-out/", "/api/", "/static/")
 MOST_ADDRESSES = 400
 # Addresses of one kind (every project's page, say) tried at most this many times each.
@@ -55,25 +46,16 @@ class _Links(HTMLParser):
             self.hrefs.append(href)
 
 
-def _kind(path: str) -> str:
-    try:
-        match = resolve(urlsplit(path).path)
-    except Resolver404:
-        return path
-    words = sorted(f"{k}={v}" for k, v in match.kwargs.items() if not str(v).isdigit())
-    return " ".join([match.view_name, *words])
-
-
 def _walk(client: Client) -> set[str]:
     """Addresses reachable from home by following links, as this client sees them (a few of
     each kind)."""
     queue, seen, kinds = ["/"], set(), Counter()
     while queue and len(seen) < MOST_ADDRESSES:
         path = queue.pop(0)
-        if path in seen or kinds[_kind(path)] >= EACH_KIND:
+        if path in seen or kinds[kind_of(path)] >= EACH_KIND:
             continue
         seen.add(path)
-        kinds[_kind(path)] += 1
+        kinds[kind_of(path)] += 1
         response = client.get(path)
         if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
             continue
@@ -106,7 +88,7 @@ def _records(addresses: set[str]) -> set[str]:
 
 def test_addresses_found_by_one_person_show_nothing_to_those_who_must_not_see_them(db):
     call_command("demo", "--quiet")
-    reached = {email: _walk(_client_for(User.objects.get(email=email))) for email in PERSONAS}
+    reached = {email: _walk(_client_for(User.objects.get(email=email))) for email in DEMO_SIGN_INS}
     public = _walk(_client_for(None))
     for email, addresses in reached.items():
         assert len(_records(addresses)) >= 3, f"{email} reached {addresses}: is the walk broken?"

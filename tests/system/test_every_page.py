@@ -12,22 +12,13 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from django.core.management import call_command
-from django.urls import Resolver404, resolve
 
 from coproduce.accounts.models import User
 from tests.system.conftest import axe_check, sign_in_by_cookie
+from tests.walking import DEMO_SIGN_INS, kind_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PERSONAS = [
-    "admin@example.org",
-    "coordinator@example.org",
-    "lead@example.org",
-    "staff@example.org",
-    "finance@example.org",
-    "patient@example.org",
-    "carer@example.org",
-]
 # Signing out ends the walk; the API's own pages are third-party documentation tools checked
 # by the API tests.
 NOT_FOLLOWED = ("/account/sign-out/", "/api/")
@@ -87,24 +78,13 @@ READERS: dict[str, Callable[[bytes], None]] = {
 }
 
 
-def _group(path: str) -> str:
-    """Pages of one kind (every project's page, say) are checked once, through the first link;
-    words in the address (a list's name, a file format) make kinds of their own."""
-    try:
-        match = resolve(urlsplit(path).path)
-    except Resolver404:
-        return path
-    words = sorted(f"{k}={v}" for k, v in match.kwargs.items() if not str(v).isdigit())
-    return " ".join([match.view_name, *words])
-
-
 def _walk(page: Any, email: str) -> tuple[int, int, list[str]]:
     base = page.base_url
     queue, seen_groups, problems = ["/"], set(), []
     pages = files = 0
     while queue and pages < MOST_PAGES:
         path = queue.pop(0)
-        group = _group(path)
+        group = kind_of(path)
         if group in seen_groups:
             continue
         seen_groups.add(group)
@@ -134,7 +114,7 @@ def _walk(page: Any, email: str) -> tuple[int, int, list[str]]:
                 continue  # another site, mailto: or tel:
             parts = urlsplit(absolute)
             found = parts.path + (f"?{parts.query}" if parts.query else "")
-            if found.startswith(NOT_FOLLOWED) or _group(found) in seen_groups:
+            if found.startswith(NOT_FOLLOWED) or kind_of(found) in seen_groups:
                 continue
             queue.append(found)
     return pages, files, problems
@@ -143,7 +123,7 @@ def _walk(page: Any, email: str) -> tuple[int, int, list[str]]:
 def test_every_page_and_download_each_persona_can_reach_opens_and_is_accessible(page):
     call_command("demo", "--quiet")
     problems, report = [], []
-    for email in [*PERSONAS, None]:
+    for email in [*DEMO_SIGN_INS, None]:
         page.context.clear_cookies()
         if email is not None:
             sign_in_by_cookie(page, User.objects.get(email=email))

@@ -9,18 +9,10 @@ from playwright.sync_api import expect
 from coproduce.accounts.models import User
 from coproduce.demo import DEMO_PASSWORD
 from tests.system.conftest import axe_check
+from tests.walking import DEMO_SIGN_INS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PERSONAS = [
-    "admin@example.org",
-    "coordinator@example.org",
-    "lead@example.org",
-    "staff@example.org",
-    "finance@example.org",
-    "patient@example.org",
-    "carer@example.org",
-]
 
 # Pages that belong to particular roles, with the permission the page must enforce.
 GUARDED = [
@@ -48,7 +40,7 @@ def _sign_in(page, email: str) -> None:
 
 def test_each_demo_persona_opens_their_pages_and_is_refused_the_rest(page):
     call_command("demo", "--quiet")
-    for email in PERSONAS:
+    for email in DEMO_SIGN_INS:
         user = User.objects.get(email=email)
         _sign_in(page, email)
         axe_check(page)
