@@ -146,7 +146,10 @@ def test_only_the_members_own_organisations_active_team_is_emailed(personas, pat
         is_active=False,
     )
     outsider = PoolMemberFactory(
-        organisation=personas.other_trust, first_name="Olive", email="olive@example.org"
+        organisation=personas.other_trust,
+        first_name="Olive",
+        last_name="Okafor",
+        email="olive@example.org",
     )
     dbs(pat_member, expires_in=10)
     dbs(outsider, expires_in=10)
@@ -154,8 +157,8 @@ def test_only_the_members_own_organisations_active_team_is_emailed(personas, pat
     assert (result.checks, result.team_summaries) == (2, 2)
     (ours,) = sent_to("cora@example.org")
     (theirs,) = sent_to(elsewhere_team.email)
-    assert "Pat" in ours.body and "Olive" not in ours.body
-    assert "Olive" in theirs.body and "Pat" not in theirs.body
+    assert "Pat Example" in ours.body and "Olive" not in ours.body
+    assert "Olive Okafor" in theirs.body and "Pat Example" not in theirs.body
     everyone = {address for message in mail.outbox for address in message.to}
     assert everyone == {
         "cora@example.org",
