@@ -22,21 +22,23 @@ def trusts_visitors_choose_from() -> QuerySet[Organisation]:
 
 class ChoosesTrust(forms.Form):
     """A public form with an `organisation` question, asked only when there is more than one
-    trust to choose from. Call `offer_trusts()` from `__init__`, or `drop_trust_question()` when
-    the trust is already known (a signed-in person's own, a poster's)."""
+    trust to choose from. Call `offer_trusts()` from `__init__`, or `drop_trust_question(trust)`
+    when the trust is already known (a signed-in person's own, a poster's)."""
 
     TRUST = "organisation"
-    single_organisation: Organisation | None = None
+    # The trust the form is for without asking: the only one there is, or the one already known.
+    fixed_organisation: Organisation | None = None
 
     def offer_trusts(self) -> None:
-        trusts = list(trusts_visitors_choose_from())
-        if len(trusts) == 1:
-            self.single_organisation = trusts[0]
-            self.drop_trust_question()
+        trusts = trusts_visitors_choose_from()
+        first_two = list(trusts[:2])
+        if len(first_two) == 1:
+            self.drop_trust_question(first_two[0])
         else:
-            self.fields[self.TRUST].queryset = trusts_visitors_choose_from()
+            self.fields[self.TRUST].queryset = trusts
 
-    def drop_trust_question(self) -> None:
+    def drop_trust_question(self, known: Organisation | None) -> None:
+        self.fixed_organisation = known
         self.fields.pop(self.TRUST, None)
 
     @property
@@ -44,10 +46,14 @@ class ChoosesTrust(forms.Form):
         return self.TRUST in self.fields
 
     def known_organisation(self) -> Any:
-        """The trust the form is for once known: the only one, or the one chosen (even while
-        other answers need correcting). None until then, or when the form does not ask."""
-        if self.single_organisation is not None:
-            return self.single_organisation
+        """The trust the form is for once known: the fixed one, or the one chosen (even while
+        other answers need correcting). None until then."""
+        if self.fixed_organisation is not None:
+            return self.fixed_organisation
         if self.is_bound and self.asks_for_trust and self.TRUST not in self.errors:
             return self.cleaned_data.get(self.TRUST)
         return None
+
+    def chosen_organisation(self) -> Any:
+        """The trust a valid form is for."""
+        return self.fixed_organisation or self.cleaned_data[self.TRUST]

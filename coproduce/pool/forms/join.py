@@ -88,17 +88,10 @@ class JoinForm(ChoosesTrust):
 
     def __init__(self, *args: Any, poster_organisation: Organisation | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.poster_organisation = poster_organisation
         if poster_organisation is not None:
-            self.drop_trust_question()  # the poster names its trust
+            self.drop_trust_question(poster_organisation)  # the poster names its trust
         else:
             self.offer_trusts()
-
-    def known_organisation(self) -> Organisation | None:
-        return self.poster_organisation or super().known_organisation()
-
-    def chosen_organisation(self) -> Organisation:
-        return self.poster_organisation or self.single_organisation or self.cleaned_data[self.TRUST]
 
     def clean_first_name(self) -> str:
         return self.cleaned_data["first_name"].strip()

@@ -88,7 +88,7 @@ class SupportRequestForm(ChoosesTrust):
         super().__init__(*args, **kwargs)
         self.user = user if getattr(user, "is_authenticated", False) else None
         if self.user is not None:
-            self.drop_trust_question()
+            self.drop_trust_question(self.user.organisation)
             for name in ("name", "email", "phone"):
                 del self.fields[name]
             projects = Project.objects.filter(
@@ -127,8 +127,3 @@ class SupportRequestForm(ChoosesTrust):
         else:
             data["project_object"] = None
         return data
-
-    def chosen_organisation(self) -> Any:
-        if self.user is not None:
-            return self.user.organisation
-        return self.single_organisation or self.cleaned_data["organisation"]
