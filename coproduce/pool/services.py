@@ -303,6 +303,14 @@ def refresh_match_terms(member: PoolMember) -> None:
     member.match_terms = terms
 
 
+def _first_stage(expires_on: datetime.date | None, today: datetime.date) -> int:
+    """The reminder stage of a check whose date is newly recorded or corrected: none are owed for
+    a date that has already passed (whoever records it knows), and any still to come are due."""
+    if expires_on is not None and expires_on < today:
+        return ReminderStage.EXPIRED
+    return ReminderStage.NONE
+
+
 @transaction.atomic
 def record_check(
     member: PoolMember,
@@ -313,7 +321,6 @@ def record_check(
     reference: str,
     by: Any,
 ) -> Check:
-    already_ran_out = expires_on is not None and expires_on < timezone.localdate()
     check = Check.objects.create(
         member=member,
         kind=kind,
@@ -321,8 +328,7 @@ def record_check(
         expires_on=expires_on,
         reference=reference,
         recorded_by=by,
-        # Whoever records a check that has already run out knows it: nobody is emailed about it.
-        reminder_stage=ReminderStage.EXPIRED if already_ran_out else ReminderStage.NONE,
+        reminder_stage=_first_stage(expires_on, timezone.localdate()),
     )
     auditor.record(
         "pool.check_recorded",
@@ -335,14 +341,6 @@ def record_check(
         },
     )
     return check
-
-
-def _stage_after_correction(check: Check, today: datetime.date) -> int:
-    """Reminders after a check's dates are corrected: none are owed for a date that has already
-    passed (whoever corrects it knows), and any still to come go by the new date."""
-    if check.expires_on is not None and check.expires_on < today:
-        return ReminderStage.EXPIRED
-    return ReminderStage.NONE
 
 
 @transaction.atomic
@@ -365,7 +363,7 @@ def correct_check(
     if not difference:
         return []
     if "expires_on" in difference:
-        check.reminder_stage = _stage_after_correction(check, timezone.localdate())
+        check.reminder_stage = _first_stage(check.expires_on, timezone.localdate())
         check.last_reminded_on = None
     check.save()
     if "reference" in difference:
