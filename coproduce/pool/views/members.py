@@ -218,15 +218,16 @@ def check_new(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _check(member: PoolMember, check_pk: int) -> Check:
-    return get_object_or_404(Check, pk=check_pk, member=member)
+def _member_and_check(request: HttpRequest, pk: int, check_pk: int) -> tuple[PoolMember, Check]:
+    """A check reached only through its own member, by people who may change that member."""
+    member = _member(request, pk, "pool.change_member")
+    return member, get_object_or_404(Check, pk=check_pk, member=member)
 
 
 @require_http_methods(["GET", "POST"])
 @require_permission("pool.view_member_list")
 def check_change(request: HttpRequest, pk: int, check_pk: int) -> HttpResponse:
-    member = _member(request, pk, "pool.change_member")
-    check = _check(member, check_pk)
+    member, check = _member_and_check(request, pk, check_pk)
     initial = {
         "kind": check.kind,
         "checked_on": check.checked_on,
@@ -257,8 +258,7 @@ def check_change(request: HttpRequest, pk: int, check_pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @require_permission("pool.view_member_list")
 def check_remove(request: HttpRequest, pk: int, check_pk: int) -> HttpResponse:
-    member = _member(request, pk, "pool.change_member")
-    check = _check(member, check_pk)
+    member, check = _member_and_check(request, pk, check_pk)
     if request.method == "POST":
         services.remove_check(check, by=request.user)
         messages.success(request, "The check has been removed")
