@@ -77,14 +77,31 @@ def page(browser: Any, live_server: Any) -> Iterator[Any]:
     context.close()
 
 
+def _navigated_away(message: str) -> bool:
+    """Whether a script failed because the page it ran in was being replaced."""
+    return any(
+        sign in message
+        for sign in ("reading 'documentElement'", "Execution context was destroyed", "navigat")
+    )
+
+
 def axe_check(page: Any) -> None:
     """Fail on any WCAG 2.2 A/AA violation on the page as it is now, and on script errors."""
     from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import Error as PlaywrightError
 
-    results = Axe().run(
-        page,
-        options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]},
-    )
+    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+    # A click that submits a form returns once the navigation has started, not finished: wait for
+    # the new page to load, and if the old document still went away under axe, check again.
+    for attempt in range(3):
+        page.wait_for_load_state("load")
+        try:
+            results = Axe().run(page, options=options)
+            break
+        except PlaywrightError as error:
+            if attempt == 2 or not _navigated_away(str(error)):
+                raise
+            page.wait_for_timeout(250)
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
     script_errors = list(getattr(page, "js_errors", []))
     assert not script_errors, f"{page.url}: script errors {script_errors}"
