@@ -245,11 +245,14 @@ class Check(models.Model):
     """A check such as DBS, with the date it was done and when it runs out.
 
     A newer check of the same kind for the same member renews it: the older one is then left
-    out of reminders and of the team's list of checks running out.
+    out of reminders and of the team's list of checks running out. "Other check" is any number of
+    kinds, told apart by their names: only a newer check of the same name renews one.
     """
 
     member = models.ForeignKey(PoolMember, on_delete=models.CASCADE, related_name="checks")
     kind = models.CharField(max_length=20, choices=CheckKind.choices)
+    # What an "Other check" is ("Occupational health clearance"); blank for the named kinds.
+    name = models.CharField(max_length=80, blank=True)
     reference = models.CharField(max_length=100, blank=True)
     checked_on = models.DateField()
     expires_on = models.DateField(null=True, blank=True)
@@ -267,4 +270,11 @@ class Check(models.Model):
         indexes = [models.Index(fields=["expires_on"], name="pool_check_expires_idx")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} on {self.checked_on}"
+        return f"{self.title} on {self.checked_on}"
+
+    @property
+    def title(self) -> str:
+        """What the check is called on pages and in emails: its kind, or an other check's name."""
+        if self.kind == CheckKind.OTHER and self.name:
+            return self.name
+        return self.get_kind_display()

@@ -110,13 +110,15 @@ def training(member: PoolMember) -> list[CompletionRow]:
 
 def checks(member: PoolMember, today: datetime.date | None = None) -> list[dict[str, Any]]:
     """Each check with a tag: how soon it runs out, or "Renewed" once a newer one of its kind is
-    recorded (the newest check of each kind is the one that counts)."""
+    recorded (the newest check of each kind, or of each other check's name, is the one that
+    counts, as in services.current_checks)."""
     today = today or timezone.localdate()
     rows = []
-    seen_kinds: set[str] = set()
+    seen: set[tuple[str, str]] = set()
     for check in member.checks.order_by("-checked_on", "-pk"):
-        renewed = check.kind in seen_kinds
-        seen_kinds.add(check.kind)
+        key = (check.kind, check.name.lower())
+        renewed = key in seen
+        seen.add(key)
         if renewed:
             state, colour = "Renewed", "grey"
         elif check_expiry.stage_due(check.expires_on, today) == check_expiry.NONE:
@@ -205,7 +207,7 @@ def export(member: PoolMember) -> dict[str, Any]:
         ],
         "checks": [
             {
-                "check": check.get_kind_display(),
+                "check": check.title,
                 "checked_on": date(check.checked_on),
                 "expires_on": date(check.expires_on),
                 "reference": check.reference,

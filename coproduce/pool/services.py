@@ -17,6 +17,8 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Lower
+from django.db.models.lookups import Exact
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -303,6 +305,11 @@ def refresh_match_terms(member: PoolMember) -> None:
     member.match_terms = terms
 
 
+def _check_name(kind: str, name: str) -> str:
+    """An other check's name, in single spaces; the named kinds need none."""
+    return " ".join(name.split()) if kind == CheckKind.OTHER else ""
+
+
 def _first_stage(expires_on: datetime.date | None, today: datetime.date) -> int:
     """The reminder stage of a check whose date is newly recorded or corrected: none are owed for
     a date that has already passed (whoever records it knows), and any still to come are due."""
@@ -320,10 +327,12 @@ def record_check(
     expires_on: datetime.date | None,
     reference: str,
     by: Any,
+    name: str = "",
 ) -> Check:
     check = Check.objects.create(
         member=member,
         kind=kind,
+        name=_check_name(kind, name),
         checked_on=checked_on,
         expires_on=expires_on,
         reference=reference,
@@ -335,7 +344,7 @@ def record_check(
         actor=by,
         target=member,
         changes={
-            "check": [None, check.get_kind_display()],
+            "check": [None, check.title],
             "checked on": [None, checked_on],
             "expires on": [None, expires_on],
         },
@@ -352,12 +361,14 @@ def correct_check(
     expires_on: datetime.date | None,
     reference: str,
     by: Any,
+    name: str = "",
 ) -> list[str]:
     """Put right a check recorded with a mistake. Returns the names of the fields changed."""
     check = Check.objects.select_for_update().get(pk=check.pk)
-    fields = ["kind", "checked_on", "expires_on", "reference"]
+    fields = ["kind", "name", "checked_on", "expires_on", "reference"]
     before = auditor.snapshot(check, fields)
     check.kind, check.checked_on, check.expires_on = kind, checked_on, expires_on
+    check.name = _check_name(kind, name)
     check.reference = reference
     difference = auditor.diff(before, auditor.snapshot(check, fields))
     if not difference:
@@ -372,7 +383,7 @@ def correct_check(
         "pool.check_corrected",
         actor=by,
         target=check.member,
-        changes={"check": [None, check.get_kind_display()], **difference},
+        changes={"check": [None, check.title], **difference},
     )
     return sorted(difference)
 
@@ -386,7 +397,7 @@ def remove_check(check: Check, *, by: Any) -> None:
         actor=by,
         target=check.member,
         changes={
-            "check": [check.get_kind_display(), None],
+            "check": [check.title, None],
             "checked on": [check.checked_on, None],
             "expires on": [check.expires_on, None],
         },
@@ -521,10 +532,15 @@ class CheckReminders:
 
 
 def current_checks() -> QuerySet[Check]:
-    """Checks not renewed: no newer check of the same kind is recorded for the same member.
+    """Checks not renewed: no newer check of the same kind is recorded for the same member (for
+    an "Other check", of the same name, in any case).
 
     Newer means done later, or done the same day and recorded later."""
-    newer = Check.objects.filter(member=OuterRef("member"), kind=OuterRef("kind")).filter(
+    newer = Check.objects.filter(
+        Exact(Lower("name"), Lower(OuterRef("name"))),
+        member=OuterRef("member"),
+        kind=OuterRef("kind"),
+    ).filter(
         Q(checked_on__gt=OuterRef("checked_on"))
         | Q(checked_on=OuterRef("checked_on"), pk__gt=OuterRef("pk"))
     )
@@ -578,6 +594,12 @@ def team_addresses(organisation: Any) -> list[str]:
     )
 
 
+def _own_team_email(organisation: Any) -> list[str]:
+    """The team address the organisation set for itself, for when it has no coordinator with a
+    sign-in. Never the installation's address, which in a shared installation is not theirs."""
+    return [organisation.team_email] if organisation.team_email else []
+
+
 def _when(check: Check, today: datetime.date) -> str:
     """ "runs out on 3 March 2027 (in 30 days)", "ran out on 3 March 2027"."""
     on = f"{check.expires_on:%-d %B %Y}"
@@ -603,7 +625,7 @@ def _send_team_summary(
             "rows": [
                 {
                     "name": check.member.full_name,
-                    "check": check.get_kind_display(),
+                    "check": check.title,
                     "when": _when(check, today),
                     "link": _member_url(check.member),
                 }
@@ -620,6 +642,8 @@ def _send_team_summary(
 def _check_sentence(check: Check, today: datetime.date) -> tuple[str, bool]:
     """ "Your DBS check runs out on 3 March 2027.", and whether the name is plural."""
     name, plural = CHECK_NAMES_FOR_MEMBER.get(check.kind, ("check", False))
+    if check.kind == CheckKind.OTHER and check.name:
+        name = check.name
     on = f"{check.expires_on:%-d %B %Y}"
     if check.expires_on < today:
         return f"Your {name} ran out on {on}.", plural
@@ -652,7 +676,8 @@ def send_check_reminders(today: datetime.date | None = None) -> CheckReminders:
     Each stage goes at most once per check however often this runs: a stage is claimed with a
     conditional update before anything is sent, so two runs at once cannot both send it. A run
     after missed days sends only the most urgent stage due. A renewed check sends nothing more.
-    Each organisation's team gets one summary per run, to its own coordinators only; its claims
+    Each organisation's team gets one summary per run, to its own coordinators only (or, if it
+    has none, to the team email address the organisation set for itself); its claims
     and emails share one transaction, so a failed email leaves them due for the next run.
     """
     today = today or timezone.localdate()
@@ -684,14 +709,15 @@ def send_check_reminders(today: datetime.date | None = None) -> CheckReminders:
                     told.append(check)
             if not told:
                 continue
-            team = team_addresses(organisation)
+            team = team_addresses(organisation) or _own_team_email(organisation)
             if team:
                 _send_team_summary(organisation, team, told, today)
                 result.team_summaries += 1
             else:
                 result.organisations_without_team += 1
                 logger.warning(
-                    "%s has no active involvement team to tell about %s check(s) running out",
+                    "%s has no active involvement team or team email address to tell about "
+                    "%s check(s) running out",
                     organisation,
                     len(told),
                 )

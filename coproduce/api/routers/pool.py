@@ -216,7 +216,7 @@ class CheckRunningOutOut(Schema):
     id: int = Field(description="The check's id")
     member: CheckHolderOut
     kind: CheckKindCode
-    kind_name: str
+    kind_name: str = Field(description='The kind, or an other check\'s own name: "DBS check"')
     expires_on: datetime.date
     days_left: int = Field(description="0 on the day it runs out, negative once it has")
     state: str = Field(description='As the page says it: "Runs out in 12 days", "Expired"')
@@ -238,7 +238,7 @@ class CheckRunningOutOut(Schema):
 
     @staticmethod
     def resolve_kind_name(row: dict[str, Any]) -> str:
-        return row["check"].get_kind_display()
+        return row["check"].title
 
     @staticmethod
     def resolve_expires_on(row: dict[str, Any]) -> datetime.date:

@@ -86,6 +86,18 @@ def test_the_team_gets_the_pages_rows_soonest_first(api, personas, checks):
     assert (pat["kind"], pat["days_left"], pat["state"]) == ("dbs", 40, "Runs out in 40 days")
 
 
+def test_an_other_check_is_named_by_its_own_name(api, personas):
+    rita = PoolMemberFactory(organisation=personas.trust, first_name="Rita", last_name="Singh")
+    CheckFactory(
+        member=rita,
+        kind=CheckKind.OTHER,
+        name="Occupational health clearance",
+        expires_on=in_days(3),
+    )
+    (item,) = api.get(personas.cora, URL).json()["items"]
+    assert (item["kind"], item["kind_name"]) == ("other", "Occupational health clearance")
+
+
 def test_the_rows_are_the_pages_rows(api, client, personas, checks):
     """The page and the API list the same checks in the same order."""
     client.force_login(personas.cora)

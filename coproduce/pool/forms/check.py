@@ -13,6 +13,11 @@ class CheckForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select the kind of check"},
     )
+    name = forms.CharField(
+        label="Name of the check",
+        max_length=80,
+        required=False,
+    )
     checked_on = NHSDateField(
         label="Date of the check", error_messages={"required": "Enter the date of the check"}
     )
@@ -21,6 +26,8 @@ class CheckForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        if data.get("kind") == CheckKind.OTHER and not data.get("name", "").strip():
+            self.add_error("name", "Enter the name of the check, as it is an other check")
         checked, expires = data.get("checked_on"), data.get("expires_on")
         if checked and expires and expires <= checked:
             self.add_error("expires_on", "Date it runs out must be after the date of the check")

@@ -204,6 +204,7 @@ def check_new(request: HttpRequest, pk: int) -> HttpResponse:
         services.record_check(
             member,
             kind=form.cleaned_data["kind"],
+            name=form.cleaned_data["name"],
             checked_on=form.cleaned_data["checked_on"],
             expires_on=form.cleaned_data["expires_on"],
             reference=form.cleaned_data["reference"].strip(),
@@ -230,6 +231,7 @@ def check_change(request: HttpRequest, pk: int, check_pk: int) -> HttpResponse:
     member, check = _member_and_check(request, pk, check_pk)
     initial = {
         "kind": check.kind,
+        "name": check.name,
         "checked_on": check.checked_on,
         "expires_on": check.expires_on,
         "reference": check.reference,
@@ -239,6 +241,7 @@ def check_change(request: HttpRequest, pk: int, check_pk: int) -> HttpResponse:
         changed = services.correct_check(
             check,
             kind=form.cleaned_data["kind"],
+            name=form.cleaned_data["name"],
             checked_on=form.cleaned_data["checked_on"],
             expires_on=form.cleaned_data["expires_on"],
             reference=form.cleaned_data["reference"].strip(),

@@ -26,5 +26,6 @@ class Command(BaseCommand):
         if result.organisations_without_team:
             self.stderr.write(
                 f"{result.organisations_without_team} organisation(s) have no active involvement "
-                "team member to email; their checks are on the Checks running out page."
+                "team member to email and no team email address of their own; their checks are "
+                "on the Checks running out page."
             )
