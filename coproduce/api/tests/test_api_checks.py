@@ -1,64 +1,24 @@
 """Checks running out, as on the team's "Checks running out" page: the same rows, soonest first,
 for the involvement team of the same trust only, and never a check's reference number."""
 
-import datetime
-
 import pytest
-from django.utils import timezone
 
 from coproduce.accounts.models import Role
 from coproduce.accounts.tests.factories import UserFactory
 from coproduce.api.tests.helpers import assert_refused, ids, problem_fields
 from coproduce.pool import services
-from coproduce.pool.models import Check, CheckKind, MemberStatus, ReminderStage
-from coproduce.pool.tests.factories import CheckFactory, PoolMemberFactory, member_for
+from coproduce.pool.models import Check, CheckKind
+from coproduce.pool.tests.checks import SECRET, in_days, running_out
+from coproduce.pool.tests.factories import CheckFactory, PoolMemberFactory
 
 pytestmark = pytest.mark.django_db
 
 URL = "/api/pool/checks-running-out"
-SECRET = "PAT-DBS-SECRET-REF"
-
-
-def in_days(days: int) -> datetime.date:
-    return timezone.localdate() + datetime.timedelta(days=days)
 
 
 @pytest.fixture
 def checks(personas):  # type: ignore[no-untyped-def]
-    """Rita's references ran out 3 days ago (reminded when they ran out); paused Pam's agreement
-    runs out in 5 days; Pat's DBS in 40. Nothing else is listed: a check 61 days away, one that
-    never runs out, a renewed one, those of people who left or were forgotten, another trust's."""
-    pat = member_for(personas.pat)
-    rita = PoolMemberFactory(organisation=personas.trust, first_name="Rita", last_name="Singh")
-    pam = PoolMemberFactory(
-        organisation=personas.trust,
-        first_name="Pam",
-        last_name="Okafor",
-        status=MemberStatus.PAUSED,
-    )
-    left = PoolMemberFactory(organisation=personas.trust, status=MemberStatus.LEFT)
-    gone = PoolMemberFactory(organisation=personas.trust, is_anonymised=True)
-    outsider = PoolMemberFactory(organisation=personas.other_trust, first_name="Olive")
-    renewed = PoolMemberFactory(organisation=personas.trust, first_name="Ravi")
-    rows = {
-        "rita": CheckFactory(
-            member=rita,
-            kind=CheckKind.REFERENCES,
-            expires_on=in_days(-3),
-            reminder_stage=ReminderStage.EXPIRED,
-            last_reminded_on=in_days(-2),
-        ),
-        "pam": CheckFactory(member=pam, kind=CheckKind.CONFIDENTIALITY, expires_on=in_days(5)),
-        "pat": CheckFactory(member=pat, expires_on=in_days(40), reference=SECRET),
-    }
-    CheckFactory(member=pat, kind=CheckKind.REFERENCES, expires_on=in_days(61))
-    CheckFactory(member=pat, kind=CheckKind.CONFIDENTIALITY, expires_on=None)
-    CheckFactory(member=left, expires_on=in_days(3))
-    CheckFactory(member=gone, expires_on=in_days(3))
-    rows["outsider"] = CheckFactory(member=outsider, expires_on=in_days(3))
-    CheckFactory(member=renewed, checked_on=in_days(-900), expires_on=in_days(10))
-    CheckFactory(member=renewed, checked_on=in_days(-5), expires_on=in_days(1090))
-    return rows
+    return running_out(personas)
 
 
 def test_the_team_gets_the_pages_rows_soonest_first(api, personas, checks):

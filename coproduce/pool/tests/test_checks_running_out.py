@@ -1,6 +1,5 @@
 """The involvement team's list of checks running out, and the tags on a member's profile."""
 
-import datetime
 import re
 
 import pytest
@@ -12,53 +11,18 @@ from coproduce.accounts.models import Role
 from coproduce.accounts.tests.factories import UserFactory
 from coproduce.organisations.models import Organisation
 from coproduce.pool import presenters, services
-from coproduce.pool.models import CheckKind, MemberStatus, ReminderStage
-from coproduce.pool.tests.factories import CheckFactory, PoolMemberFactory
+from coproduce.pool.models import CheckKind, ReminderStage
+from coproduce.pool.tests.checks import in_days, running_out
+from coproduce.pool.tests.factories import CheckFactory
 
 pytestmark = pytest.mark.django_db
 
 URL = "/pool/checks/"
 
 
-def in_days(days: int) -> datetime.date:
-    return timezone.localdate() + datetime.timedelta(days=days)
-
-
 @pytest.fixture
 def checks(personas, pat_member):  # type: ignore[no-untyped-def]
-    """Pat's DBS runs out in 40 days; Rita's references ran out 3 days ago; Pam (paused) has a
-    confidentiality agreement running out in 5 days. Nothing else should be listed."""
-    rita = PoolMemberFactory(organisation=personas.trust, first_name="Rita", last_name="Singh")
-    pam = PoolMemberFactory(
-        organisation=personas.trust,
-        first_name="Pam",
-        last_name="Okafor",
-        status=MemberStatus.PAUSED,
-    )
-    left = PoolMemberFactory(
-        organisation=personas.trust, first_name="Len", last_name="Left", status=MemberStatus.LEFT
-    )
-    gone = PoolMemberFactory(organisation=personas.trust, first_name="Former member")
-    gone.is_anonymised = True
-    gone.save()
-    outsider = PoolMemberFactory(
-        organisation=personas.other_trust, first_name="Olive", last_name="Outside"
-    )
-    renewed_member = PoolMemberFactory(
-        organisation=personas.trust, first_name="Ravi", last_name="Renewed"
-    )
-    CheckFactory(member=pat_member, expires_on=in_days(40), reference="PAT-DBS-SECRET")
-    CheckFactory(member=rita, kind=CheckKind.REFERENCES, expires_on=in_days(-3))
-    CheckFactory(member=pam, kind=CheckKind.CONFIDENTIALITY, expires_on=in_days(5))
-    CheckFactory(member=pat_member, kind=CheckKind.REFERENCES, expires_on=in_days(61))
-    CheckFactory(member=pat_member, kind=CheckKind.CONFIDENTIALITY, expires_on=None)
-    CheckFactory(member=left, expires_on=in_days(3))
-    CheckFactory(member=gone, expires_on=in_days(3))
-    CheckFactory(member=outsider, expires_on=in_days(3))
-    # Ravi's DBS check runs out in 10 days, but a newer one has been recorded.
-    CheckFactory(member=renewed_member, checked_on=in_days(-900), expires_on=in_days(10))
-    CheckFactory(member=renewed_member, checked_on=in_days(-5), expires_on=in_days(1090))
-    return {"rita": rita, "pam": pam}
+    return running_out(personas, pat_member)
 
 
 def test_the_team_sees_checks_running_out_soonest_first(client, personas, pat_member, checks):
