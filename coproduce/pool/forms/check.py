@@ -32,3 +32,14 @@ class CheckForm(forms.Form):
         if checked and expires and expires <= checked:
             self.add_error("expires_on", "Date it runs out must be after the date of the check")
         return data
+
+    def check_fields(self) -> dict[str, Any]:
+        """The answers as services.record_check and correct_check take them."""
+        data = self.cleaned_data
+        return {
+            "kind": data["kind"],
+            "name": data["name"],
+            "checked_on": data["checked_on"],
+            "expires_on": data["expires_on"],
+            "reference": data["reference"].strip(),
+        }

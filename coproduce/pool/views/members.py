@@ -201,15 +201,7 @@ def check_new(request: HttpRequest, pk: int) -> HttpResponse:
     member = _member(request, pk, "pool.change_member")
     form = CheckForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        services.record_check(
-            member,
-            kind=form.cleaned_data["kind"],
-            name=form.cleaned_data["name"],
-            checked_on=form.cleaned_data["checked_on"],
-            expires_on=form.cleaned_data["expires_on"],
-            reference=form.cleaned_data["reference"].strip(),
-            by=request.user,
-        )
+        services.record_check(member, **form.check_fields(), by=request.user)
         messages.success(request, "The check has been recorded")
         return redirect("pool:member-detail", pk=member.pk)
     return render(
@@ -229,24 +221,10 @@ def _member_and_check(request: HttpRequest, pk: int, check_pk: int) -> tuple[Poo
 @require_permission("pool.view_member_list")
 def check_change(request: HttpRequest, pk: int, check_pk: int) -> HttpResponse:
     member, check = _member_and_check(request, pk, check_pk)
-    initial = {
-        "kind": check.kind,
-        "name": check.name,
-        "checked_on": check.checked_on,
-        "expires_on": check.expires_on,
-        "reference": check.reference,
-    }
+    initial = {field: getattr(check, field) for field in CheckForm.base_fields}
     form = CheckForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        changed = services.correct_check(
-            check,
-            kind=form.cleaned_data["kind"],
-            name=form.cleaned_data["name"],
-            checked_on=form.cleaned_data["checked_on"],
-            expires_on=form.cleaned_data["expires_on"],
-            reference=form.cleaned_data["reference"].strip(),
-            by=request.user,
-        )
+        changed = services.correct_check(check, **form.check_fields(), by=request.user)
         messages.success(
             request, "The check has been corrected" if changed else "Nothing was changed"
         )
