@@ -2,6 +2,8 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
+from django.db.models.lookups import Exact
 
 from coproduce.lib import check_expiry
 
@@ -241,6 +243,23 @@ class ReminderStage(models.IntegerChoices):
     EXPIRED = check_expiry.EXPIRED, "When it ran out"
 
 
+class CheckQuerySet(models.QuerySet["Check"]):
+    def current(self) -> "CheckQuerySet":
+        """Checks not renewed: no newer check of the same kind is recorded for the same member
+        (for an "Other check", of the same name, in any case).
+
+        Newer means done later, or done the same day and recorded later."""
+        newer = Check.objects.filter(
+            Exact(Lower("name"), Lower(models.OuterRef("name"))),
+            member=models.OuterRef("member"),
+            kind=models.OuterRef("kind"),
+        ).filter(
+            models.Q(checked_on__gt=models.OuterRef("checked_on"))
+            | models.Q(checked_on=models.OuterRef("checked_on"), pk__gt=models.OuterRef("pk"))
+        )
+        return self.filter(~models.Exists(newer))
+
+
 class Check(models.Model):
     """A check such as DBS, with the date it was done and when it runs out.
 
@@ -264,6 +283,8 @@ class Check(models.Model):
         choices=ReminderStage.choices, default=ReminderStage.NONE, editable=False
     )
     last_reminded_on = models.DateField(null=True, blank=True, editable=False)
+
+    objects = CheckQuerySet.as_manager()
 
     class Meta:
         ordering = ["-checked_on"]

@@ -111,15 +111,12 @@ def training(member: PoolMember) -> list[CompletionRow]:
 def checks(member: PoolMember, today: datetime.date | None = None) -> list[dict[str, Any]]:
     """Each check with a tag: how soon it runs out, or "Renewed" once a newer one of its kind is
     recorded (the newest check of each kind, or of each other check's name, is the one that
-    counts, as in services.current_checks)."""
+    counts: CheckQuerySet.current)."""
     today = today or timezone.localdate()
     rows = []
-    seen: set[tuple[str, str]] = set()
+    current = set(member.checks.current().values_list("pk", flat=True))
     for check in member.checks.order_by("-checked_on", "-pk"):
-        key = (check.kind, check.name.lower())
-        renewed = key in seen
-        seen.add(key)
-        if renewed:
+        if check.pk not in current:
             state, colour = "Renewed", "grey"
         elif check_expiry.stage_due(check.expires_on, today) == check_expiry.NONE:
             state, colour = "Current", "green"

@@ -16,9 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.db.models.functions import Lower
-from django.db.models.lookups import Exact
+from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -532,19 +530,8 @@ class CheckReminders:
 
 
 def current_checks() -> QuerySet[Check]:
-    """Checks not renewed: no newer check of the same kind is recorded for the same member (for
-    an "Other check", of the same name, in any case).
-
-    Newer means done later, or done the same day and recorded later."""
-    newer = Check.objects.filter(
-        Exact(Lower("name"), Lower(OuterRef("name"))),
-        member=OuterRef("member"),
-        kind=OuterRef("kind"),
-    ).filter(
-        Q(checked_on__gt=OuterRef("checked_on"))
-        | Q(checked_on=OuterRef("checked_on"), pk__gt=OuterRef("pk"))
-    )
-    return Check.objects.filter(~Exists(newer))
+    """Checks not renewed by a newer one (see CheckQuerySet.current)."""
+    return Check.objects.current()
 
 
 def checks_running_out(
