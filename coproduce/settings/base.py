@@ -48,6 +48,8 @@ SITE_URL = (
     envstr("SITE_URL") or local_site_url(envstr("HOST", "127.0.0.1"), envstr("PORT", "8000"))
 ).rstrip("/")
 SITE_NAME = "Coproduce"
+# A form sent without its security token is refused on a page in the product's own layout.
+CSRF_FAILURE_VIEW = "coproduce.pages.csrf.csrf_failure"
 CSRF_TRUSTED_ORIGINS = envlist(
     "CSRF_TRUSTED_ORIGINS", SITE_URL if SITE_URL.startswith("https") else ""
 )
