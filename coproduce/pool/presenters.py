@@ -10,6 +10,7 @@ from typing import Any
 from django.utils import timezone
 
 from coproduce.lib import check_expiry
+from coproduce.lib.durations import hours_text
 from coproduce.pool.models import TIMES_OF_DAY, WEEKDAYS, Benefit, Check, PoolMember
 from coproduce.training.presenters import CompletionRow, completion_rows
 
@@ -50,7 +51,7 @@ def availability_summary(member: PoolMember) -> str:
         ", ".join(days) if days else "No days given",
         ", ".join(times) if times else "no times given",
         " and ".join(ways) if ways else "no way of meeting given",
-        f"up to {member.max_hours_per_month} hours a month",
+        f"up to {hours_text(member.max_hours_per_month)} a month",
     ]
     if member.away_until and member.away_until > timezone.localdate():
         parts.append(f"away until {member.away_until:%-d %B %Y}")
