@@ -83,6 +83,11 @@ def is_patient_on_project_team(user: Any, project: Any) -> bool:
 
 
 rules.add_perm("projects.view_project_list", is_staff_member)
+# The member's own view of a project (what it is, their part, who to ask), not the staff page.
+rules.add_perm(
+    "projects.view_as_team_member",
+    is_pool_member & same_organisation & is_patient_on_project_team,
+)
 rules.add_perm(
     "projects.view_project",
     same_organisation & (is_staff_member | is_patient_on_project_team),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from coproduce.pool.views import join, members, my_pages, options
+from coproduce.pool.views import join, members, my_pages, my_project, options
 
 app_name = "pool"
 
@@ -20,6 +20,7 @@ urlpatterns = [
     path("me/", my_pages.my_involvement, name="my-involvement"),
     path("me/invitations/<int:pk>/", my_pages.my_invitation, name="my-invitation"),
     path("me/projects/", my_pages.my_projects, name="my-projects"),
+    path("me/projects/<int:pk>/", my_project.my_project, name="my-project"),
     path("me/training/", my_pages.my_training, name="my-training"),
     path("me/details/", my_pages.my_details, name="my-details"),
     path("me/data/", my_pages.my_data, name="my-data"),
