@@ -215,6 +215,8 @@ def export(name: str, user: Any, params: Mapping[str, str], file_format: str) ->
         raise ExportRefused("Choose csv or xlsx")
     if not user.has_perm(item.permission):
         raise ExportRefused(f"{user.email} may not see the {item.title.lower()} list")
+    if not user.has_perm("imports.download_list", name):
+        raise ExportRefused(f"{user.email} may not download lists")
     rows = list(item.rows(user, params))
     data = tabular.write(file_format, item.columns, rows, title=item.title)
     auditor.record(
