@@ -17,8 +17,8 @@ from django.utils.safestring import mark_safe
 from jinja2 import nodes
 from markupsafe import Markup
 
-from coproduce.forms import field_params
-from coproduce.jinja2 import html, html_link
+from coproduce.frontend.environment import html, html_link
+from coproduce.frontend.forms import field_params
 from coproduce.payments import services as payments
 from coproduce.payments.demo import load_policy
 from coproduce.pool.models import MemberKind
@@ -28,7 +28,7 @@ from coproduce.support.tests.factories import SupportRequestFactory
 from coproduce.training import services as training
 from coproduce.training.tests.factories import CourseFactory, SessionFactory
 
-PACKAGE = Path(__file__).resolve().parents[1]
+PACKAGE = Path(__file__).resolve().parents[2]
 
 
 def test_html_escapes_the_values_and_keeps_its_own_tags():
