@@ -13,7 +13,14 @@ import dj_database_url
 from django.utils.csp import CSP
 
 from coproduce.lib.ratelimit import parse_limits
-from coproduce.settings.env import envbool, envint, envlist, envsecret, envstr
+from coproduce.settings.env import (
+    envbool,
+    envint,
+    envlist,
+    envsecret,
+    envstr,
+    local_site_url,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PACKAGE_DIR.parent
@@ -36,8 +43,13 @@ def _local_secret_key() -> str:
 
 SECRET_KEY = envsecret("SECRET_KEY") or _local_secret_key()
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
-SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Without SITE_URL, links point at the server `make run` starts (its HOST and PORT).
+SITE_URL = (
+    envstr("SITE_URL") or local_site_url(envstr("HOST", "127.0.0.1"), envstr("PORT", "8000"))
+).rstrip("/")
 SITE_NAME = "Coproduce"
+# A form sent without its security token is refused on a page in the product's own layout.
+CSRF_FAILURE_VIEW = "coproduce.pages.csrf.csrf_failure"
 CSRF_TRUSTED_ORIGINS = envlist(
     "CSRF_TRUSTED_ORIGINS", SITE_URL if SITE_URL.startswith("https") else ""
 )
