@@ -252,18 +252,23 @@ rules.add_perm(
 )
 # Nobody approves a claim that is theirs or that they sent: a second person always checks it.
 # The member changes their own draft; the involvement team can help with it. Finance never edits.
-rules.add_perm(
-    "payments.change_claim",
-    same_organisation & claim_is_draft & (owns_claim | is_involvement_team),
-)
-rules.add_perm(
-    "payments.decide_claim",
+#
+# Who may act on a claim is one question; whether the claim's state still allows it is another.
+# The `act_on` permissions answer only the first: a request from someone who may act always
+# reaches the service, which does it or explains why not (another approver got there first, it
+# was sent already), so the loser of a race or a double click sees what happened, never a
+# refusal page. `change_claim` and `decide_claim` add the state, for what a page offers.
+may_change_claims = same_organisation & (owns_claim | is_involvement_team)
+may_decide_claims = (
     same_organisation
-    & claim_is_submitted
     & ~owns_claim
     & ~submitted_claim
-    & (is_involvement_team | (is_project_lead & leads_claims_project)),
+    & (is_involvement_team | (is_project_lead & leads_claims_project))
 )
+rules.add_perm("payments.act_on_claim_change", may_change_claims)
+rules.add_perm("payments.act_on_claim_decision", may_decide_claims)
+rules.add_perm("payments.change_claim", may_change_claims & claim_is_draft)
+rules.add_perm("payments.decide_claim", may_decide_claims & claim_is_submitted)
 rules.add_perm("payments.log_activity_for_members", is_involvement_team)
 rules.add_perm("payments.view_own_claims", claims_as_pool_member)
 rules.add_perm("payments.view_batches", is_finance)
