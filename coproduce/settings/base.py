@@ -282,9 +282,12 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {"refusals": {"()": "coproduce.lib.request_log.RefusalsOnOneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
     "loggers": {
+        # A refused request (403) is one line, without a traceback; faults keep theirs.
+        "django.request": {"filters": ["refusals"]},
         "axes": {"level": "WARNING"},
         # WeasyPrint reports every step of every PDF at INFO.
         "weasyprint": {"level": "WARNING"},

@@ -11,13 +11,14 @@ from enum import StrEnum
 from typing import Any, Literal
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
-from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
-from ninja.errors import ValidationError
+from django.http import HttpRequest, HttpResponse
+from ninja import Field, Header, Query, Router, Schema
+from ninja.errors import HttpError, ValidationError
 from ninja.pagination import paginate
 from ninja.responses import Status
 from pydantic import ValidationInfo, field_validator
 
+from coproduce.api import idempotency
 from coproduce.api.access import (
     DateFilter,
     FilterId,
@@ -304,8 +305,23 @@ def project_ledger(request: HttpRequest, project_id: ObjectId) -> Any:
     "/projects/{project_id}/ledger",
     response=replies(LedgerEntryOut, 201),
     summary="Record involvement by hand, as on the 'Record involvement' page",
+    description=(
+        "Send an `Idempotency-Key` header so that sending the entry again after a lost reply "
+        "records it once and answers the first reply."
+    ),
 )
-def add_ledger_entry(request: HttpRequest, project_id: ObjectId, payload: LedgerEntryIn) -> Any:
+def add_ledger_entry(
+    request: HttpRequest,
+    response: HttpResponse,
+    project_id: ObjectId,
+    payload: LedgerEntryIn,
+    idempotency_key: str | None = Header(  # type: ignore[type-arg]
+        None,
+        alias=idempotency.HEADER,
+        pattern=idempotency.KEY_PATTERN,
+        description=idempotency.HEADER_DESCRIPTION,
+    ),
+) -> Any:
     require(request, "projects.view_project_list")
     project = _project(request, project_id, "involvement.change_ledger")
     data: dict[str, Any] = {
@@ -320,22 +336,22 @@ def add_ledger_entry(request: HttpRequest, project_id: ObjectId, payload: Ledger
         day = getattr(payload, name)
         parts = [day.day, day.month, day.year] if day else ["", "", ""]
         data.update({f"{name}_{i}": str(part) for i, part in enumerate(parts)})
-    form = InvolvementRecordForm(data, project=project)
-    if not form.is_valid():
-        raise ValidationError(
-            [
-                {
-                    "loc": ["body", "payload", *([] if field == "__all__" else [field])],
-                    "msg": str(message),
-                }
-                for field, messages in form.errors.items()
-                for message in messages
-            ]
-        )
-    record = services.add_record(project, by=request.user, **form.record_fields())
-    return Status(
-        201,
-        {
+
+    def record_entry() -> tuple[int, Any]:
+        form = InvolvementRecordForm(data, project=project)
+        if not form.is_valid():
+            raise ValidationError(
+                [
+                    {
+                        "loc": ["body", "payload", *([] if field == "__all__" else [field])],
+                        "msg": str(message),
+                    }
+                    for field, messages in form.errors.items()
+                    for message in messages
+                ]
+            )
+        record = services.add_record(project, by=request.user, **form.record_fields())
+        entry = {
             "stage": record.stage,
             "how": record.how,
             "person": record.person_name,
@@ -344,5 +360,15 @@ def add_ledger_entry(request: HttpRequest, project_id: ObjectId, payload: Ledger
             "evidence": record.evidence,
             "source": ledger.BY_HAND,
             "record_id": record.pk,
-        },
-    )
+        }
+        return 201, LedgerEntryOut.model_validate(entry).model_dump(mode="json")
+
+    try:
+        status, body, replayed = idempotency.once(
+            request, idempotency_key, payload.model_dump(mode="json"), record_entry
+        )
+    except idempotency.KeyReused as error:
+        raise HttpError(422, str(error)) from None
+    if replayed:
+        response[idempotency.REPLAYED_HEADER] = "true"
+    return Status(status, body)
