@@ -30,7 +30,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from coproduce.accounts.models import User
-from coproduce.forms import NHSDateWidget, StoredForm
+from coproduce.frontend.forms import NHSDateWidget, StoredForm
 from tests.walking import DEMO_SIGN_INS, kind_of
 
 pytestmark = pytest.mark.django_db

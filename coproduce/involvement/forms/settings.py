@@ -3,7 +3,7 @@ from typing import Any
 
 from django import forms
 
-from coproduce.forms import StoredForm
+from coproduce.frontend.forms import StoredForm
 from coproduce.involvement.models import InvolvementSettings, Stage
 from coproduce.lib.involvement_levels import STAGES
 

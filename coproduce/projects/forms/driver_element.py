@@ -2,7 +2,7 @@ from typing import Any
 
 from django import forms
 
-from coproduce.forms import NHSDateField, StoredForm
+from coproduce.frontend.forms import NHSDateField, StoredForm
 from coproduce.projects.models import PARENT_KIND, DriverElement, ElementKind, Project
 
 OTHER = "other"
