@@ -1,12 +1,45 @@
-"""Form pieces shared by every app: the NHS date input, and turning Django fields into the
-parameters the NHS.UK frontend macros expect (see jinja2/macros/forms.jinja)."""
+"""Form pieces shared by every app: the base of every form that edits a stored record, the NHS
+date input, and turning Django fields into the parameters the NHS.UK frontend macros expect (see
+jinja2/macros/forms.jinja)."""
 
 import datetime
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
+from django.forms.models import model_to_dict
 from markupsafe import Markup
+
+
+class StoredForm(forms.Form):
+    """A form that edits a stored record: it always opens with what is stored.
+
+    Give it the record as `instance`. Its fields are filled from the record's fields of the same
+    name, then from `initial_for` for the fields it shows in its own way; `initial` passed by the
+    caller wins over both. This holds however the data is passed (a page passes `None` when it is
+    only showing the form), so saving a form nobody re-typed never blanks what was stored.
+    (Django's ModelForm does the same for forms that save straight to one model.)
+    """
+
+    def __init__(self, *args: Any, instance: models.Model | None = None, **kwargs: Any) -> None:
+        self.instance = instance
+        if instance is not None:
+            kwargs["initial"] = {**self.stored_initial(instance), **(kwargs.get("initial") or {})}
+        super().__init__(*args, **kwargs)
+
+    @classmethod
+    def stored_initial(cls, instance: models.Model) -> dict[str, Any]:
+        names = list(cls.base_fields)
+        initial = model_to_dict(instance, fields=names) if instance.pk else {}
+        initial.update(cls.initial_for(instance))
+        return {name: value for name, value in initial.items() if name in cls.base_fields}
+
+    @classmethod
+    def initial_for(cls, instance: Any) -> dict[str, Any]:
+        """The stored values of fields that are not the record's fields of the same name, or are
+        shown differently (a list of names as text, say). Override where needed."""
+        return {}
 
 
 class NHSDateWidget(forms.MultiWidget):

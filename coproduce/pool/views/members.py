@@ -178,7 +178,7 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
     member = _member(request, pk, "pool.change_member")
     if member.is_anonymised:
         return redirect("pool:member-detail", pk=member.pk)
-    form = ProfileForm(request.POST if request.method == "POST" else None, member=member)
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=member)
     if request.method == "POST" and form.is_valid():
         services.update_profile(member, form.cleaned_data, by=request.user)
         messages.success(request, f"{member.first_name}'s details have been saved")
@@ -221,8 +221,7 @@ def _member_and_check(request: HttpRequest, pk: int, check_pk: int) -> tuple[Poo
 @require_permission("pool.view_member_list")
 def check_change(request: HttpRequest, pk: int, check_pk: int) -> HttpResponse:
     member, check = _member_and_check(request, pk, check_pk)
-    initial = {field: getattr(check, field) for field in CheckForm.base_fields}
-    form = CheckForm(request.POST if request.method == "POST" else None, initial=initial)
+    form = CheckForm(request.POST if request.method == "POST" else None, instance=check)
     if request.method == "POST" and form.is_valid():
         changed = services.correct_check(check, **form.check_fields(), by=request.user)
         messages.success(

@@ -168,9 +168,11 @@ def session_form(request: HttpRequest, course_pk: int, pk: int | None = None) ->
     course = get_object_or_404(presenters.courses_for(request.user), pk=course_pk)
     check_permission(request, "training.change_course", course)
     session = get_object_or_404(course.sessions, pk=pk) if pk is not None else None
-    initial = SessionForm.initial_for(session) if session else {"mode": SessionMode.ONLINE}
     form = SessionForm(
-        request.POST or None, initial=initial, organisation=request.user.organisation
+        request.POST or None,
+        instance=session,
+        initial=None if session else {"mode": SessionMode.ONLINE},
+        organisation=request.user.organisation,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
