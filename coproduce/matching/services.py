@@ -11,12 +11,26 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import connection, transaction
-from django.db.models import Exists, Max, OuterRef, Q, QuerySet, Sum
+from django.db.models import (
+    Case,
+    DateField,
+    Exists,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Least
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from coproduce.audit import services as auditor
+from coproduce.involvement.models import InvolvementRecord
 from coproduce.lib import matching
 from coproduce.matching.models import (
     Invitation,
@@ -158,9 +172,61 @@ def why_not_eligible(opportunity: Opportunity, member: PoolMember) -> list[str]:
     return reasons
 
 
-def last_involved_on(member: PoolMember) -> datetime.date | None:
-    """When the member last joined a project team (the fairness part of the score)."""
-    return member.team_memberships.aggregate(last=Max("joined_on"))["last"]
+def _last_involved_queries(today: datetime.date, members: Q | None = None) -> list[Any]:
+    """Grouped queries of (pool member id, the last day they were involved), for fairness.
+
+    The last day a person was actually involved, not the day they joined: a place on a team
+    they have not left (or leave after today) counts as today; a place they have left, the day
+    they left; any other involvement in the ledger, its end or else its date, never later than
+    today. Two queries, one per source; the caller keeps the later of the two."""
+    on = Value(today, output_field=DateField())
+    team = TeamMember.objects.filter(pool_member__isnull=False).annotate(
+        until=Case(
+            When(Q(left_on__isnull=True) | Q(left_on__gt=today), then=on),
+            default=F("left_on"),
+            output_field=DateField(),
+        )
+    )
+    records = InvolvementRecord.objects.filter(pool_member__isnull=False).annotate(
+        until=Least(Coalesce("ended_on", "started_on"), on, output_field=DateField())
+    )
+    if members is not None:
+        team, records = team.filter(members), records.filter(members)
+    return [
+        rows.order_by()
+        .values("pool_member_id")
+        .annotate(last=Max("until"))
+        .values_list("pool_member_id", "last")
+        for rows in (team, records)
+    ]
+
+
+def _as_date(value: datetime.date | str | None) -> datetime.date | None:
+    if isinstance(value, str):
+        return datetime.date.fromisoformat(value[:10])
+    return value
+
+
+def last_involved(today: datetime.date, members: Q | None = None) -> dict[int, datetime.date]:
+    """When each pool member was last involved (see `_last_involved_queries`), read straight
+    from the cursor: tens of thousands of rows for a large pool (see docs/adr/0201)."""
+    last: dict[int, datetime.date] = {}
+    with connection.cursor() as cursor:
+        for query in _last_involved_queries(today, members):
+            cursor.execute(*query.query.sql_with_params())
+            for member_id, value in cursor.fetchall():
+                when = _as_date(value)
+                if when is not None and (member_id not in last or when > last[member_id]):
+                    last[member_id] = when
+    return last
+
+
+def last_involved_on(
+    member: PoolMember, today: datetime.date | None = None
+) -> datetime.date | None:
+    """When the member was last involved in a project (the fairness part of the score)."""
+    today = today or timezone.localdate()
+    return last_involved(today, Q(pool_member_id=member.pk)).get(member.pk)
 
 
 def labels_for(organisation_id: int) -> dict[str, dict]:
@@ -187,23 +253,12 @@ def rank(
 ) -> list[matching.Suggestion]:
     """The best eligible people for the opportunity, best first, each with reasons."""
     today = today or timezone.localdate()
-    # When each person last joined a project team, for fairness: one grouped query, read raw
-    # (dates may come back as ISO text, which the scorer accepts).
-    team_query = (
-        TeamMember.objects.filter(pool_member__isnull=False)
-        .order_by()
-        .values("pool_member_id")
-        .annotate(last=Max("joined_on"))
-        .values_list("pool_member_id", "last")
-        .query
-    )
+    last = last_involved(today)
     # Tens of thousands of (id, terms) pairs: read them straight from the cursor, skipping the
     # per-row work of Django's iterator (see docs/adr/0201).
     query = eligible_members(opportunity).order_by().values_list("pk", "match_terms").query
     sql, params = query.sql_with_params()
     with connection.cursor() as cursor:
-        cursor.execute(*team_query.sql_with_params())
-        last = dict(cursor.fetchall())
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     return matching.rank_terms(
