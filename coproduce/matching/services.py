@@ -30,7 +30,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coproduce.audit import services as auditor
+from coproduce.involvement import services as involvement_services
 from coproduce.involvement.models import InvolvementRecord
+from coproduce.lib import involvement_levels as levels
 from coproduce.lib import matching
 from coproduce.matching.models import (
     Invitation,
@@ -392,9 +394,61 @@ def invite(
     return invitation
 
 
+# Where a role other than the team shows in the ledger when the opportunity names no stage
+# (other than the team) it serves: as consultation there, which is little i.
+ROLE_STAGE = {
+    OpportunityRole.FOCUS_GROUP: levels.FOCUS,
+    OpportunityRole.REVIEWER: levels.CHANGE_IDEAS,
+    OpportunityRole.CO_PRESENTER: levels.REPORTING,
+    OpportunityRole.TRAINER: levels.FOCUS,
+}
+
+
+def ledger_entries(role: str, stages: list[str]) -> list[tuple[str, str]]:
+    """What accepting a place in this role counts for in the involvement ledger, as (stage,
+    how) pairs. Only the team role is the team stage. Another role counts for each stage the
+    opportunity serves (a focus group only as consultation, little i: DOMAIN.md 1); with none
+    named, as consultation at the stage the role usually serves."""
+    if role == OpportunityRole.TEAM_MEMBER:
+        return [(levels.TEAM, levels.TOOK_PART)]
+    served = [stage for stage in levels.STAGES if stage in stages and stage != levels.TEAM]
+    if not served:
+        return [(ROLE_STAGE.get(role, levels.FOCUS), levels.CONSULTED)]
+    how = levels.CONSULTED if role == OpportunityRole.FOCUS_GROUP else levels.TOOK_PART
+    return [(stage, how) for stage in served]
+
+
+def _record_involvement(invitation: Invitation, *, by: Any) -> None:
+    """Write what an accepted invitation counts for (the one place that maps a role to the
+    ledger): a place on the team for the team role, ledger entries at the stages it serves for
+    any other role. Both refresh the project's monthly levels."""
+    opportunity = invitation.opportunity
+    member = invitation.member
+    starts_on = max(timezone.localdate(), opportunity.start_date)
+    role = opportunity.get_role_display()
+    entries = ledger_entries(opportunity.role, list(opportunity.stages or []))
+    if entries == [(levels.TEAM, levels.TOOK_PART)]:
+        invitation.team_member = project_services.add_team_member(
+            opportunity.project, pool_member=member, joined_on=starts_on, role_on_team=role, by=by
+        )
+        return
+    for stage, how in entries:
+        involvement_services.add_record(
+            opportunity.project,
+            by=by,
+            stage=stage,
+            how=how,
+            pool_member=member,
+            started_on=starts_on,
+            evidence=f"{role}: accepted the invitation to \u201c{opportunity.title}\u201d",
+            invitation=invitation,
+        )
+
+
 @transaction.atomic
 def reply(invitation: Invitation, *, accept: bool, reason: str, by: Any) -> Invitation:
-    """The member accepts or declines. Accepting puts them on the project team."""
+    """The member accepts or declines. Accepting records their involvement: a place on the
+    project team for the team role, ledger entries for any other (`ledger_entries`)."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.status != InvitationStatus.SENT:
         raise InvitationRefused("You have already replied to this invitation")
@@ -405,13 +459,7 @@ def reply(invitation: Invitation, *, accept: bool, reason: str, by: Any) -> Invi
             raise InvitationRefused(
                 "Sorry, this opportunity has closed. The involvement team will be in touch."
             )
-        invitation.team_member = project_services.add_team_member(
-            opportunity.project,
-            pool_member=member,
-            joined_on=max(timezone.localdate(), opportunity.start_date),
-            role_on_team=opportunity.get_role_display(),
-            by=by,
-        )
+        _record_involvement(invitation, by=by)
     invitation.status = InvitationStatus.ACCEPTED if accept else InvitationStatus.DECLINED
     invitation.responded_at = timezone.now()
     invitation.reply_reason = reason.strip()
