@@ -108,7 +108,7 @@ def my_invitation(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 @require_permission(OWN_PAGES)
 def my_projects(request: HttpRequest) -> HttpResponse:
-    rows = _me(request).team_memberships.select_related("project__lead").order_by("-joined_on")
+    rows = presenters.involvement_rows(_me(request))
     return _render(request, "pool/my_projects.jinja", "My projects", rows=rows)
 
 
