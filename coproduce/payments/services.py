@@ -14,7 +14,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import Q, Sum
+from django.db.models import Sum
 from django.utils import timezone
 
 from coproduce.api import idempotency
@@ -641,12 +641,3 @@ def mark_batch_paid(batch: PaymentBatch, *, by: Any) -> PaymentBatch:
         locked.save(update_fields=["status", "paid_at", "paid_by"])
         record("payments.batch_paid", actor=by, target=locked, changes={"status": "paid"})
     return locked
-
-
-def claims_visible_to(user: Any) -> Any:
-    """The claims a member of staff may list: everyone's for the involvement team and finance,
-    their own projects' for a project lead."""
-    claims = Claim.objects.filter(organisation=user.organisation)
-    if user.has_perm("payments.view_all_claims"):
-        return claims
-    return claims.filter(Q(activity__project__lead=user))
