@@ -23,9 +23,10 @@ def _sign_in_method(request: Any) -> str:
 def signed_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     method = _sign_in_method(request)
     if method == "identity provider" and request is not None:
-        from coproduce.accounts.sso import SSO_SESSION_KEY  # noqa: PLC0415
+        from coproduce.accounts.sso import ID_TOKEN_SESSION_KEY, SSO_SESSION_KEY  # noqa: PLC0415
 
         request.session[SSO_SESSION_KEY] = True
+        request.session[ID_TOKEN_SESSION_KEY] = getattr(request, "oidc_id_token", "")
     auditor.record(
         "account.signed_in",
         actor=user,

@@ -38,6 +38,7 @@ PROVIDER = "openid_connect"
 PROVIDER_ID = "trust"
 NONCE_STATE_KEY = "oidc_nonce"
 SSO_SESSION_KEY = "coproduce.sso"
+ID_TOKEN_SESSION_KEY = "coproduce.sso.id_token"  # noqa: S105 (a session key's name)
 STAFF_ROLES = frozenset(Role.values) - {Role.POOL_MEMBER}
 
 # Claims that may carry the person's address, in the order they are tried. Microsoft Entra ID
@@ -311,6 +312,11 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
 
 
 class VerifyingOIDCAdapter(OpenIDConnectOAuth2Adapter):
+    def complete_login(self, request: HttpRequest, app: SocialApp, token: Any, **kwargs: Any):  # type: ignore[no-untyped-def]
+        # Kept for the sign-in's session, to tell the provider whose session to end on sign-out.
+        request.oidc_id_token = (kwargs.get("response") or {}).get("id_token", "")  # type: ignore[attr-defined]
+        return super().complete_login(request, app, token, **kwargs)
+
     def _decode_id_token(self, app: SocialApp, id_token: str) -> dict[str, Any]:
         # allauth may skip the signature for a token fetched straight from the provider; the
         # trust's information governance asks for it to be checked all the same.
@@ -384,10 +390,11 @@ def provider_sign_out_url(request: HttpRequest) -> str:
     endpoint = _end_session_endpoint(request)
     if not endpoint:
         return ""
-    query = urlencode(
-        {
-            "client_id": settings.OIDC_CLIENT_ID,
-            "post_logout_redirect_uri": settings.SITE_URL + reverse("accounts:signed-out"),
-        }
-    )
+    params = {
+        "client_id": settings.OIDC_CLIENT_ID,
+        "post_logout_redirect_uri": settings.SITE_URL + reverse("accounts:signed-out"),
+    }
+    if request.session.get(ID_TOKEN_SESSION_KEY):
+        params["id_token_hint"] = request.session[ID_TOKEN_SESSION_KEY]
+    query = urlencode(params)
     return f"{endpoint}{'&' if '?' in endpoint else '?'}{query}"

@@ -8,6 +8,7 @@ that matter.
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.csp import CSP
@@ -163,10 +164,10 @@ PASSWORD_RESET_TIMEOUT = envint("PASSWORD_RESET_TIMEOUT", 3 * 24 * 60 * 60)
 # codes and the list of a person's sign-ins, all through django-allauth (see ADR 0800). Its
 # own sign-in and sign-up pages are not used: the site's pages call its parts.
 OIDC_ISSUER = envstr("OIDC_ISSUER").rstrip("/")
-OIDC_CLIENT_ID = envstr("OIDC_CLIENT_ID")
+OIDC_CLIENT_ID = envsecret("OIDC_CLIENT_ID")
 OIDC_CLIENT_SECRET = envsecret("OIDC_CLIENT_SECRET")
 OIDC_BUTTON_LABEL = envstr("OIDC_BUTTON_LABEL", "Sign in with your NHS account")
-OIDC_SCOPES = envlist("OIDC_SCOPES", "openid,profile,email") or ["openid", "profile", "email"]
+OIDC_SCOPES = envstr("OIDC_SCOPES", "openid profile email").replace(",", " ").split()
 # The trust whose staff sign in through the provider; the only one when there is one.
 OIDC_ORGANISATION = envstr("OIDC_ORGANISATION")
 ACCOUNT_ADAPTER = "coproduce.accounts.sso.AccountAdapter"
@@ -316,6 +317,10 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],
 }
+if OIDC_ISSUER:
+    # The sign-in page's button, and signing out, send the browser on to the provider.
+    _issuer = urlsplit(OIDC_ISSUER)
+    SECURE_CSP["form-action"].append(f"{_issuer.scheme}://{_issuer.netloc}")
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
