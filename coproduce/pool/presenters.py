@@ -11,7 +11,14 @@ from django.utils import timezone
 
 from coproduce.lib import check_expiry
 from coproduce.lib.durations import hours_text
-from coproduce.pool.models import TIMES_OF_DAY, WEEKDAYS, Benefit, Check, PoolMember
+from coproduce.pool.models import (
+    PAYMENT_PREFERENCE_OF_THEM,
+    TIMES_OF_DAY,
+    WEEKDAYS,
+    Benefit,
+    Check,
+    PoolMember,
+)
 from coproduce.training.presenters import CompletionRow, completion_rows
 
 DAY_NAMES = dict(WEEKDAYS)
@@ -66,7 +73,12 @@ def profile_rows(member: PoolMember) -> list[dict[str, Any]]:
         _row("Languages", member.languages),
         _row("Availability", availability_summary(member)),
         _row("Areas they can travel to", _names(member.travel_areas.all())),
-        _row("How they want to be paid", member.get_payment_preference_display()),
+        _row(
+            "How they want to be paid",
+            PAYMENT_PREFERENCE_OF_THEM.get(
+                member.payment_preference, member.get_payment_preference_display()
+            ),
+        ),
     ]
 
 
