@@ -32,7 +32,12 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "pages/home.jinja",
-        {"page_title": "Home", "sections": home_sections(request.user)},
+        {
+            "page_title": "Home",
+            "sections": home_sections(request.user),
+            "needs_trust": request.user.organisation_id is None
+            and request.user.has_perm("organisations.add_organisation"),
+        },
     )
 
 
