@@ -130,7 +130,7 @@ rules.add_perm("involvement.annotate", is_involvement_team | is_administrator)
 
 # The pool of patients and carers
 @rules.predicate
-def has_pool_record(user: Any) -> bool:
+def has_own_pool_record(user: Any) -> bool:
     """A signed-in person with a pool member record of their own (not anonymised)."""
     member = getattr(user, "pool_member", None) if getattr(user, "pk", None) else None
     return member is not None and not member.is_anonymised
@@ -148,7 +148,7 @@ rules.add_perm("pool.view_member", is_team_here)
 rules.add_perm("pool.change_member", is_team_here)
 # Lived experience, adjustments and benefits: the member and the involvement team only.
 rules.add_perm("pool.view_sensitive_details", is_team_here | is_the_member)
-rules.add_perm("pool.view_own_pages", is_pool_member & has_pool_record)
+rules.add_perm("pool.view_own_pages", is_pool_member & has_own_pool_record)
 rules.add_perm("pool.manage_profile_options", is_involvement_team)
 rules.add_perm("pool.confirm_deletion", is_team_here)
 
@@ -206,7 +206,7 @@ rules.add_perm("matching.reply_to_invitation", is_pool_member & invitation_is_th
 
 # Payments
 @rules.predicate
-def has_pool_record(user: Any) -> bool:
+def claims_as_pool_member(user: Any) -> bool:
     """A pool member with a pool record: only they can claim for themselves."""
     return bool(
         getattr(user, "is_authenticated", False)
@@ -264,7 +264,7 @@ rules.add_perm(
     & (is_involvement_team | (is_project_lead & leads_claims_project)),
 )
 rules.add_perm("payments.log_activity_for_members", is_involvement_team)
-rules.add_perm("payments.view_own_claims", has_pool_record)
+rules.add_perm("payments.view_own_claims", claims_as_pool_member)
 rules.add_perm("payments.view_batches", is_finance)
 rules.add_perm("payments.manage_batches", is_finance)
 rules.add_perm("payments.view_reports", is_finance | is_involvement_team | is_administrator)

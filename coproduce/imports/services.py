@@ -34,6 +34,7 @@ from coproduce.involvement import measure
 from coproduce.involvement import services as involvement_services
 from coproduce.involvement.models import How, InvolvementRecord
 from coproduce.lib import tabular
+from coproduce.lib.batches import chunks
 from coproduce.organisations.models import Directorate, Service
 from coproduce.pool.models import PoolMember
 from coproduce.projects import services as project_services
@@ -169,7 +170,7 @@ class _Lookups:
         self.team_outside: dict[int, list[str]] = defaultdict(list)
         self.last_status_on: dict[int, datetime.date] = {}
         self.imported: dict[tuple[int, str], InvolvementRecord] = {}
-        for batch in _chunks(ids, 2000):
+        for batch in chunks(ids, 2000):
             for row in TeamMember.objects.filter(project_id__in=batch).values(
                 "project_id", "user_id", "pool_member_id", "outside_name", "is_patient_or_carer"
             ):
@@ -189,10 +190,6 @@ class _Lookups:
                 project_id__in=batch, evidence=IMPORTED_EVIDENCE, pool_member=None, outside_name=""
             ).order_by("pk"):
                 self.imported.setdefault((record.project_id, record.stage), record)
-
-
-def _chunks(items: list[Any], size: int) -> list[list[Any]]:
-    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 STATUS_WORDS = {
@@ -728,7 +725,7 @@ def apply(
     ):
         measure.rebuild(organisation)
     else:
-        for done, batch in enumerate(_chunks(touched, 1000), start=1):
+        for done, batch in enumerate(chunks(touched, 1000), start=1):
             measure.refresh_projects(batch)
             report(total // 3 + (total * 6 // 10) * done * 1000 // max(len(touched), 1))
     if touched:

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Min
 
-from coproduce.involvement.models import InvolvementRecord, Stage
+from coproduce.involvement.models import InvolvementRecord
 from coproduce.lib import involvement_levels as levels
 from coproduce.projects.models import (
     DriverElement,
@@ -225,18 +224,3 @@ def histories(project_ids: Sequence[int]) -> dict[int, ProjectHistory]:
 
 def history(project: Project) -> ProjectHistory:
     return histories([project.pk])[project.pk]
-
-
-def stage_choices() -> list[tuple[str, str]]:
-    return list(Stage.choices)
-
-
-def chunks(items: Iterable[Any], size: int) -> Iterable[list[Any]]:
-    batch: list[Any] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "coproduce.organisations",
     "coproduce.accounts",
     "coproduce.pages",
+    "coproduce.operations",
     "coproduce.projects",
     "coproduce.involvement",
     "coproduce.pool",
@@ -89,10 +90,10 @@ WSGI_APPLICATION = "coproduce.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.jinja2.Jinja2",
-        "DIRS": [PACKAGE_DIR / "jinja2"],
+        "DIRS": [PACKAGE_DIR / "frontend" / "jinja2"],
         "APP_DIRS": True,
         "OPTIONS": {
-            "environment": "coproduce.jinja2.environment",
+            "environment": "coproduce.frontend.environment.environment",
             "context_processors": [
                 "django.template.context_processors.csp",
                 "django.contrib.messages.context_processors.messages",
@@ -125,7 +126,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-SERIALIZATION_MODULES = {"exactjson": "coproduce.exact_json"}
+SERIALIZATION_MODULES = {"exactjson": "coproduce.operations.exact_json"}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -166,7 +167,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "coproduce.accounts.views.sign_in.locked_out"
 AXES_VERBOSE = False
 # Sign-in lock-outs, the audit log and the public forms' limits all see the same client address.
-AXES_CLIENT_IP_CALLABLE = "coproduce.ratelimit.client_ip"
+AXES_CLIENT_IP_CALLABLE = "coproduce.pages.public_form_limits.client_ip"
 
 # The cache: each process's own memory by default; Redis when REDIS_URL is set, so that every
 # gunicorn worker and app server shares one count for the rate limits below (and one chart cache).

@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from coproduce.forms import NHSDateField
+from coproduce.frontend.forms import NHSDateField
 from coproduce.payments.models import (
     MILEAGE_KINDS,
     ActivityRate,

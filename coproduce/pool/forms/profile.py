@@ -2,7 +2,7 @@ from typing import Any
 
 from django import forms
 
-from coproduce.forms import NHSDateField
+from coproduce.frontend.forms import NHSDateField
 from coproduce.organisations.models import Service
 from coproduce.pool.models import (
     TIMES_OF_DAY,

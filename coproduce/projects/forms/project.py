@@ -3,7 +3,7 @@ from typing import Any
 from django import forms
 
 from coproduce.accounts.models import Role, User
-from coproduce.forms import NHSDateField
+from coproduce.frontend.forms import NHSDateField
 from coproduce.organisations.models import Directorate, Service
 from coproduce.projects.models import Project, Topic
 

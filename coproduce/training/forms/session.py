@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from coproduce.accounts.models import Role, User
-from coproduce.forms import NHSDateField
+from coproduce.frontend.forms import NHSDateField
 from coproduce.training.models import SessionMode
 
 _TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")

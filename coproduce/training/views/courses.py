@@ -95,7 +95,3 @@ def course_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             "course": course,
         },
     )
-
-
-def _course_or_404(request: HttpRequest, pk: int) -> Course:
-    return get_object_or_404(presenters.courses_for(request.user), pk=pk)

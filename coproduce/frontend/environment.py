@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from coproduce.forms import error_summary_items, field_params
+from coproduce.frontend.forms import error_summary_items, field_params
 
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:

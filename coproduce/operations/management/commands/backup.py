@@ -3,7 +3,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from coproduce.backups import create_backup
+from coproduce.operations.backups import create_backup
 
 
 class Command(BaseCommand):

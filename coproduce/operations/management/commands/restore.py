@@ -3,7 +3,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from coproduce.backups import BackupError, restore_backup
+from coproduce.operations.backups import BackupError, restore_backup
 
 
 class Command(BaseCommand):

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from coproduce.demo import DEMO_PASSWORD, DemoContext, DemoRefused
+from coproduce.operations.demo import DEMO_PASSWORD, DemoContext, DemoRefused
 
 
 class Command(BaseCommand):

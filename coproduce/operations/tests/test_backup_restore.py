@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 
 from coproduce.accounts.models import User
 from coproduce.audit.models import AuditEvent
-from coproduce.backups import EXCLUDED
+from coproduce.operations.backups import EXCLUDED
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

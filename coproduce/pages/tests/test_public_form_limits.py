@@ -12,9 +12,9 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from coproduce import ratelimit
 from coproduce.audit.models import AuditEvent
 from coproduce.lib.ratelimit import parse_limits
+from coproduce.pages import public_form_limits
 from coproduce.pool.models import PoolMember
 from coproduce.support.models import SupportRequest
 
@@ -79,7 +79,7 @@ class Clock:
 @pytest.fixture
 def clock(monkeypatch):  # type: ignore[no-untyped-def]
     fake = Clock()
-    monkeypatch.setattr(ratelimit, "clock", fake)
+    monkeypatch.setattr(public_form_limits, "clock", fake)
     return fake
 
 
@@ -211,8 +211,8 @@ def test_a_cache_that_does_not_answer_lets_people_through_and_is_logged(
     def broken(self, key, expires_in):  # type: ignore[no-untyped-def]
         raise ConnectionError("cache down")
 
-    monkeypatch.setattr(ratelimit._CacheCounter, "hit", broken)
-    with caplog.at_level(logging.ERROR, logger="coproduce.ratelimit"):
+    monkeypatch.setattr(public_form_limits._CacheCounter, "hit", broken)
+    with caplog.at_level(logging.ERROR, logger="coproduce.pages.public_form_limits"):
         for _ in range(3):
             assert send(client, personas, form).status_code == 302
     assert "Could not check the rate limit" in caplog.text

@@ -40,13 +40,7 @@ class _CacheCounter:
 def client_ip(request: HttpRequest | None) -> str | None:
     """The person's address: REMOTE_ADDR, or the X-Forwarded-For entry written by our own
     proxies when TRUSTED_PROXY_COUNT says how many stand in front of the app."""
-    if request is None:
-        return None
-    return ratelimit.client_address(
-        request.META.get("REMOTE_ADDR", ""),
-        request.META.get("HTTP_X_FORWARDED_FOR", ""),
-        settings.TRUSTED_PROXY_COUNT,
-    )
+    return ratelimit.request_address(request, settings.TRUSTED_PROXY_COUNT)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django import forms
 
-from coproduce.forms import NHSDateField, error_summary_items, field_params
+from coproduce.frontend.forms import NHSDateField, error_summary_items, field_params
 
 
 class ExampleForm(forms.Form):

@@ -2,7 +2,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from coproduce.accounts.models import Role, User
-from coproduce.demo import DEMO_PASSWORD
+from coproduce.operations.demo import DEMO_PASSWORD
 from coproduce.organisations.models import Directorate, Organisation, Service
 
 pytestmark = pytest.mark.django_db
