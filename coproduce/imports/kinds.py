@@ -10,7 +10,7 @@ from typing import Any
 
 from django.urls import reverse
 
-from coproduce.imports import columns, structure
+from coproduce.imports import columns, staff, structure
 
 
 @dataclass(frozen=True)
@@ -88,11 +88,32 @@ STRUCTURE = ImportKind(
     preview=structure.preview_rows,
 )
 
+STAFF = ImportKind(
+    code="staff",
+    permission="accounts.manage_users",
+    fields=staff.FIELDS,
+    title="Import staff accounts",
+    file_label="Spreadsheet of staff",
+    noun="staff accounts",
+    single="staff account",
+    url_prefix="staff-",
+    back=("Back to users and roles", "accounts:user-list"),
+    intro=(
+        "One row for each member of staff: their name, email address and roles, and if you "
+        "like their directorate and job title. Each new person is sent an email with a link to "
+        "choose their password. Someone who already has an account is left as they are."
+    ),
+    preview_columns=staff.PREVIEW_COLUMNS,
+    check=staff.check,
+    apply=staff.apply,
+    preview=staff.preview_rows,
+)
+
 _KINDS: dict[str, ImportKind] = {}
 
 
 def get(code: str) -> ImportKind:
     if not _KINDS:
-        for kind in (_project_kind(), STRUCTURE):
+        for kind in (_project_kind(), STRUCTURE, STAFF):
             _KINDS[kind.code] = kind
     return _KINDS[code]

@@ -5,6 +5,7 @@ from coproduce.imports.views import downloads, jobs, mapping, upload
 app_name = "imports"
 # The structure import runs through the same views as the project import.
 STRUCTURE = {"kind": "structure"}
+STAFF = {"kind": "staff"}
 
 urlpatterns = [
     path("projects/", upload.upload, name="upload"),
@@ -22,5 +23,10 @@ urlpatterns = [
         name="structure-job-progress",
     ),
     path("structure/<int:pk>/import/", jobs.job_run, STRUCTURE, name="structure-job-run"),
+    path("staff/", upload.upload, STAFF, name="staff-upload"),
+    path("staff/<int:pk>/columns/", mapping.match_columns, STAFF, name="staff-columns"),
+    path("staff/<int:pk>/", jobs.job_detail, STAFF, name="staff-job"),
+    path("staff/<int:pk>/progress.json", jobs.job_progress, STAFF, name="staff-job-progress"),
+    path("staff/<int:pk>/import/", jobs.job_run, STAFF, name="staff-job-run"),
     path("download/<slug:name>.<str:file_format>", downloads.download, name="download"),
 ]
