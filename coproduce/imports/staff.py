@@ -118,7 +118,9 @@ def check(
             continue
         found: list[dict[str, Any]] = []
 
-        def problem(name: str, message: str, found: list[dict[str, Any]] = found) -> None:
+        def problem(
+            name: str, message: str, found: list[dict[str, Any]] = found, number: int = number
+        ) -> None:
             found.append(
                 {
                     "row": number,
