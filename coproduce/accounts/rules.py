@@ -55,11 +55,20 @@ def is_own_organisation(user: Any, organisation: Any) -> bool:
     return organisation is not None and organisation.pk == getattr(user, "organisation_id", None)
 
 
+@rules.predicate
+def has_no_organisation(user: Any) -> bool:
+    """Someone who belongs to no trust yet: the first administrator of a new installation."""
+    return getattr(user, "organisation_id", None) is None
+
+
 # Accounts and administration
 rules.add_perm("accounts.manage_users", is_administrator)
 rules.add_perm("accounts.change_user", is_administrator & same_organisation)
 rules.add_perm("organisations.manage_structure", is_administrator)
 rules.add_perm("organisations.change_organisation", is_administrator & is_own_organisation)
+# Only an administrator who belongs to no trust sets one up; one who has a trust cannot make
+# another (and so cannot move themselves out of theirs).
+rules.add_perm("organisations.add_organisation", is_administrator & has_no_organisation)
 rules.add_perm("audit.view_log", is_administrator)
 # Personal API tokens, for reports and other systems: staff tools. Anyone may revoke their own.
 rules.add_perm("api.manage_tokens", uses_staff_tools)

@@ -189,3 +189,25 @@ def home_sections(user: Any) -> list[dict[str, str]]:
             continue
         sections.append({"title": link.title, "description": link.description, "href": href})
     return sections
+
+
+def getting_started(user: Any) -> dict[str, Any] | None:
+    """The "Getting started" checklist for an administrator, until every step is done."""
+    from coproduce.accounts.models import Role
+    from coproduce.organisations import checklist
+
+    if not user.has_role(Role.ADMINISTRATOR):
+        return None
+    found = checklist.steps(checklist.gather(user.organisation))
+    if checklist.is_complete(found):
+        return None
+    items = []
+    for step in found:
+        links = []
+        for link in step.links:
+            try:
+                links.append({"text": link.text, "href": reverse(link.url_name, args=link.args)})
+            except NoReverseMatch:
+                continue
+        items.append({"step": step, "links": links})
+    return {"items": items, "done": sum(1 for s in found if s.done), "total": len(found)}
