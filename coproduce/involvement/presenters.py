@@ -162,6 +162,7 @@ def csv_text(series: Sequence[tuple[str, str, Sequence[MonthFigure]]]) -> str:
             "little_i",
             "none",
             "percent_big_i",
+            "month_complete",
         ]
     )
     for area, name, figures in series:
@@ -176,6 +177,7 @@ def csv_text(series: Sequence[tuple[str, str, Sequence[MonthFigure]]]) -> str:
                     f.little_i,
                     f.none,
                     "" if f.percent is None else f.percent,
+                    "yes" if f.complete else "no, so far",
                 ]
             )
     return out.getvalue()
