@@ -2,7 +2,7 @@ from typing import Any
 
 from django import forms
 
-from coproduce.forms import NHSDateField
+from coproduce.frontend.forms import NHSDateField
 from coproduce.matching.models import Mode, Opportunity, OpportunityRole, Stage
 from coproduce.pool.models import TIMES_OF_DAY, WEEKDAYS, OptionKind, ProfileOption
 from coproduce.projects.models import Project, ProjectStatus
