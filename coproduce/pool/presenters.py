@@ -10,7 +10,15 @@ from typing import Any
 from django.utils import timezone
 
 from coproduce.lib import check_expiry
-from coproduce.pool.models import TIMES_OF_DAY, WEEKDAYS, Benefit, Check, PoolMember
+from coproduce.lib.durations import hours_text
+from coproduce.pool.models import (
+    PAYMENT_PREFERENCE_OF_THEM,
+    TIMES_OF_DAY,
+    WEEKDAYS,
+    Benefit,
+    Check,
+    PoolMember,
+)
 from coproduce.training.presenters import CompletionRow, completion_rows
 
 DAY_NAMES = dict(WEEKDAYS)
@@ -58,7 +66,7 @@ def availability_summary(member: PoolMember) -> str:
         ", ".join(days) if days else "No days given",
         ", ".join(times) if times else "no times given",
         " and ".join(ways) if ways else "no way of meeting given",
-        f"up to {member.max_hours_per_month} hours a month",
+        f"up to {hours_text(member.max_hours_per_month)} a month",
     ]
     if member.away_until and member.away_until > timezone.localdate():
         parts.append(f"away until {member.away_until:%-d %B %Y}")
@@ -74,7 +82,12 @@ def profile_rows(member: PoolMember) -> list[dict[str, Any]]:
         _row("Languages", member.languages),
         _row("Availability", availability_summary(member)),
         _row("Areas they can travel to", _names(member.travel_areas.all())),
-        _row("How they want to be paid", member.get_payment_preference_display()),
+        _row(
+            "How they want to be paid",
+            PAYMENT_PREFERENCE_OF_THEM.get(
+                member.payment_preference, member.get_payment_preference_display()
+            ),
+        ),
     ]
 
 

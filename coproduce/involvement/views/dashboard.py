@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 from coproduce.accounts.decorators import require_permission
 from coproduce.involvement import measure, presenters
 from coproduce.involvement.models import Annotation, Level
+from coproduce.involvement.next_steps import next_step
 from coproduce.lib.durations import describe_duration
 from coproduce.lib.months import month_label
 from coproduce.organisations.models import Directorate, Service
@@ -156,6 +157,7 @@ def not_yet_meaningful(request: HttpRequest) -> HttpResponse:
             "row": row,
             "missing": presenters.missing_names(row.missing_stages),
             "ask_url": presenters.match_request_url(row.project_id),
+            "next": next_step(request.user, row.project, row.missing_stages),
             "level": Level(row.level).label,
         }
         for row in page
