@@ -10,7 +10,7 @@ import datetime
 from enum import StrEnum
 from typing import Any, Literal
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Header, Query, Router, Schema
 from ninja.errors import HttpError, ValidationError
@@ -34,10 +34,11 @@ from coproduce.api.problems import replies
 from coproduce.api.schemas import Reference
 from coproduce.involvement import ledger, measure, services
 from coproduce.involvement.forms.record import InvolvementRecordForm
-from coproduce.involvement.models import Level, MonthlyLevel
+from coproduce.involvement.models import Level
 from coproduce.lib import involvement_levels as levels
 from coproduce.projects import presenters
 from coproduce.projects.models import Project, ProjectStatus
+from coproduce.projects.queries import level_now, with_level
 
 router = Router(tags=["Projects"])
 
@@ -173,24 +174,10 @@ class LedgerEntryIn(Schema):
     evidence: str = Field(max_length=500)
 
 
-def _level_now() -> Subquery:
-    return Subquery(
-        MonthlyLevel.objects.filter(
-            project=OuterRef("pk"), month_end=measure.current_month_end()
-        ).values("level")[:1]
-    )
-
-
-def _with_level(projects: QuerySet[Project]) -> QuerySet[Project]:
-    return projects.select_related("directorate", "service", "lead").annotate(
-        level_now=_level_now()
-    )
-
-
 def _project(request: HttpRequest, pk: int, permission: str) -> Project:
     """As the pages load a project: scoped to the caller's trust, then checked."""
     project = get_or_404(
-        _with_level(
+        with_level(
             Project.objects.filter(organisation=request.user.organisation_id)
         ).select_related("organisation"),
         pk,
@@ -233,7 +220,7 @@ def project_list(request: HttpRequest, filters: Query[ProjectFilters]) -> Any:
     if filters.status is not None:
         projects = projects.filter(status=filters.status.value)
     if filters.level is not None:
-        projects = projects.alias(level_now=_level_now()).filter(level_now=filters.level.value)
+        projects = projects.alias(level_now=level_now()).filter(level_now=filters.level.value)
     if filters.started_from is not None:
         projects = projects.filter(start_date__gte=filters.started_from)
     if filters.started_to is not None:
@@ -241,7 +228,7 @@ def project_list(request: HttpRequest, filters: Query[ProjectFilters]) -> Any:
     if filters.q:
         words = filters.q.strip()
         projects = projects.filter(Q(title__icontains=words) | Q(external_reference__iexact=words))
-    return TwoStep(keys=projects.order_by("title", "pk"), rows=_with_level(scope))
+    return TwoStep(keys=projects.order_by("title", "pk"), rows=with_level(scope))
 
 
 @router.get(
