@@ -3,7 +3,7 @@
 from django.conf import settings
 
 from coproduce.accounts.models import Role, RoleGrant, User
-from coproduce.demo import DemoContext, DemoRefused
+from coproduce.operations.demo import DemoContext, DemoRefused
 
 PERSONAS = [
     # email, full name, job title, roles

@@ -68,6 +68,15 @@ class User(AbstractBaseUser, PermissionsMixin):
         related_name="users",
     )
     job_title = models.CharField(max_length=200, blank=True)
+    # Where a member of staff works; the people lists and imports use it. Patients and carers
+    # have none.
+    directorate = models.ForeignKey(
+        "organisations.Directorate",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="staff",
+    )
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
 

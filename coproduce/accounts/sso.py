@@ -33,6 +33,7 @@ from django.views.decorators.http import require_POST
 
 from coproduce.accounts.models import Role, SignInSettings, User
 from coproduce.audit import services as auditor
+from coproduce.lib.ratelimit import request_address
 
 PROVIDER = "openid_connect"
 PROVIDER_ID = "trust"
@@ -247,9 +248,7 @@ class AccountAdapter(DefaultAccountAdapter):
         super().login(request, user)
 
     def get_client_ip(self, request: HttpRequest) -> str:
-        from coproduce.ratelimit import client_ip  # noqa: PLC0415
-
-        return client_ip(request) or "0.0.0.0"  # noqa: S104
+        return request_address(request, settings.TRUSTED_PROXY_COUNT) or "0.0.0.0"  # noqa: S104
 
     def get_login_redirect_url(self, request: HttpRequest) -> str:
         return reverse(settings.LOGIN_REDIRECT_URL)

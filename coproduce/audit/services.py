@@ -12,12 +12,13 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
 from coproduce.audit.middleware import current_request
 from coproduce.audit.models import AuditEvent
-from coproduce.ratelimit import client_ip
+from coproduce.lib.ratelimit import request_address
 
 REDACTED = "(hidden)"
 # Values we never copy into the log, even when the field itself changed.
@@ -62,7 +63,7 @@ def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
 def _client_ip(request: Any) -> str | None:
     # The address the sign-in lock-out and the public forms' limits use too: behind our proxies,
     # the one they saw rather than the proxy's own.
-    return client_ip(request)
+    return request_address(request, settings.TRUSTED_PROXY_COUNT)
 
 
 def event(

@@ -34,6 +34,7 @@ from coproduce.involvement import measure
 from coproduce.involvement import services as involvement_services
 from coproduce.involvement.models import How, InvolvementRecord
 from coproduce.lib import tabular
+from coproduce.lib.batches import chunks
 from coproduce.organisations.models import Directorate, Service
 from coproduce.pool.models import PoolMember
 from coproduce.projects import services as project_services
@@ -169,7 +170,7 @@ class _Lookups:
         self.team_outside: dict[int, list[str]] = defaultdict(list)
         self.last_status_on: dict[int, datetime.date] = {}
         self.imported: dict[tuple[int, str], InvolvementRecord] = {}
-        for batch in _chunks(ids, 2000):
+        for batch in chunks(ids, 2000):
             for row in TeamMember.objects.filter(project_id__in=batch).values(
                 "project_id", "user_id", "pool_member_id", "outside_name", "is_patient_or_carer"
             ):
@@ -189,10 +190,6 @@ class _Lookups:
                 project_id__in=batch, evidence=IMPORTED_EVIDENCE, pool_member=None, outside_name=""
             ).order_by("pk"):
                 self.imported.setdefault((record.project_id, record.stage), record)
-
-
-def _chunks(items: list[Any], size: int) -> list[list[Any]]:
-    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 STATUS_WORDS = {
@@ -248,12 +245,15 @@ MISSING = {
 }
 
 
-def check_mapping(mapping: dict[str, str], headers: list[str]) -> dict[str, str]:
+def check_mapping(
+    mapping: dict[str, str], headers: list[str], fields: tuple[Any, ...] = FIELDS
+) -> dict[str, str]:
     """Problems with a mapping itself, by field name: required fields unmatched, headings that
     are not in the file, or one heading used twice."""
+    by_name = {item.name: item for item in fields}
     errors: dict[str, str] = {}
     seen: dict[str, str] = {}
-    for item in FIELDS:
+    for item in fields:
         heading = mapping.get(item.name, "")
         if not heading:
             if item.required:
@@ -264,7 +264,7 @@ def check_mapping(mapping: dict[str, str], headers: list[str]) -> dict[str, str]
         elif heading in seen:
             errors[item.name] = (
                 f"The column {heading} is already used for the "
-                f"{BY_NAME[seen[heading]].label.lower()}"
+                f"{by_name[seen[heading]].label.lower()}"
             )
         else:
             seen[heading] = item.name
@@ -728,7 +728,7 @@ def apply(
     ):
         measure.rebuild(organisation)
     else:
-        for done, batch in enumerate(_chunks(touched, 1000), start=1):
+        for done, batch in enumerate(chunks(touched, 1000), start=1):
             measure.refresh_projects(batch)
             report(total // 3 + (total * 6 // 10) * done * 1000 // max(len(touched), 1))
     if touched:
@@ -781,12 +781,15 @@ def _move_first_status_changes(moves: list[tuple[Project, datetime.date]]) -> No
 # Jobs: an upload on its way through the steps, with progress the page can show.
 
 
-def start_job(organisation: Any, *, by: Any, upload: Any, file_name: str) -> ImportJob:
+def start_job(
+    organisation: Any, *, by: Any, upload: Any, file_name: str, kind: str = "projects"
+) -> ImportJob:
     """Store an upload that has been checked as a readable table, ready for matching."""
     data = upload.read()
     table = tabular.read(data)
     job = ImportJob(
         organisation=organisation,
+        kind=kind,
         created_by=by,
         uid=uuid.uuid4().hex,
         file_name=file_name[:255],
@@ -843,12 +846,26 @@ def _outside_progress(job_id: int) -> Iterator[Progress]:
         other.close()
 
 
-def check_job(job: ImportJob) -> Plan | None:
+def _mapping_refusal(job: ImportJob, table: tabular.Table, kind: Any) -> None:
+    errors = check_mapping(job.mapping, table.headers, kind.fields)
+    if errors:
+        labels = {item.name: item.label for item in kind.fields}
+        raise ImportRefused(
+            [{"row": 1, "column": labels[k], "message": m} for k, m in errors.items()],
+            "The columns are not matched yet",
+        )
+
+
+def check_job(job: ImportJob) -> Any:
     """Check a job's rows (the preview). Progress is written as rows are checked."""
+    from coproduce.imports import kinds
+
+    kind = kinds.get(job.kind)
     ImportJob.objects.filter(pk=job.pk).update(status=JobStatus.CHECKING, done_rows=0)
     try:
         table = read_job_table(job)
-        plan = check(
+        _mapping_refusal(job, table, kind)
+        plan = kind.check(
             job.organisation, table, job.mapping, progress=lambda n: _set_progress(job.pk, n)
         )
     except ImportRefused as refusal:
@@ -861,7 +878,7 @@ def check_job(job: ImportJob) -> Plan | None:
     job.status = JobStatus.CHECKED
     job.problems = plan.problems
     job.summary = plan.counts()
-    job.preview = preview_rows(plan)
+    job.preview = kind.preview(plan)
     job.done_rows = job.total_rows
     job.save(update_fields=["status", "problems", "summary", "preview", "done_rows"])
     return plan
@@ -870,10 +887,14 @@ def check_job(job: ImportJob) -> Plan | None:
 def run_job(job: ImportJob) -> None:
     """Check the rows again (the data here may have changed since the preview), then import
     them all or none."""
+    from coproduce.imports import kinds
+
+    kind = kinds.get(job.kind)
     ImportJob.objects.filter(pk=job.pk).update(status=JobStatus.IMPORTING, done_rows=0)
     try:
         table = read_job_table(job)
-        plan = check(
+        _mapping_refusal(job, table, kind)
+        plan = kind.check(
             job.organisation,
             table,
             job.mapping,
@@ -882,7 +903,7 @@ def run_job(job: ImportJob) -> None:
         if plan.problems:
             raise ImportRefused(plan.problems, "The file has problems; nothing was imported")
         with _outside_progress(job.pk) as report:
-            counts = apply(
+            counts = kind.apply(
                 job.organisation,
                 plan,
                 by=job.created_by,
@@ -922,5 +943,7 @@ def _finish(
     job.refresh_from_db()
 
 
-def recent_jobs(organisation: Any) -> Any:
-    return ImportJob.objects.filter(organisation=organisation).select_related("created_by")[:20]
+def recent_jobs(organisation: Any, kind: str = "projects") -> Any:
+    return ImportJob.objects.filter(organisation=organisation, kind=kind).select_related(
+        "created_by"
+    )[:20]

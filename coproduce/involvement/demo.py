@@ -4,10 +4,10 @@ import datetime
 
 from django.utils import timezone
 
-from coproduce.demo import DemoContext
 from coproduce.involvement import measure
 from coproduce.involvement.models import Annotation, How, InvolvementRecord, Stage
 from coproduce.lib.months import month_end
+from coproduce.operations.demo import DemoContext
 from coproduce.projects.demo import plans
 from coproduce.projects.models import Project
 

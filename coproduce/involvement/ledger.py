@@ -3,21 +3,21 @@
 Entries come from two places. Involvement that follows from the work itself is read from that
 work whenever it is asked for: a patient or carer on the team (any `TeamMember` row, however it
 was added), a change idea one proposed, a PDSA cycle one took part in. Everything else is an
-`InvolvementRecord` written by hand. Reading rather than copying means the ledger cannot drift
-from the team list or the driver diagram.
+`InvolvementRecord`, written by hand or by accepting an invitation to a role other than the team
+(a reviewer, a focus group place: see `coproduce.matching.services.ledger_entries`). Reading
+rather than copying means the ledger cannot drift from the team list or the driver diagram.
 """
 
 from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Min
 
-from coproduce.involvement.models import InvolvementRecord, Stage
+from coproduce.involvement.models import InvolvementRecord
 from coproduce.lib import involvement_levels as levels
 from coproduce.projects.models import (
     DriverElement,
@@ -33,6 +33,7 @@ FROM_TEAM = "On the project team"
 FROM_DRIVER_DIAGRAM = "Proposed a change idea"
 FROM_PDSA = "Took part in a PDSA cycle"
 BY_HAND = "Recorded by hand"
+FROM_INVITATION = "From an accepted invitation"
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,7 @@ def entries_for(project: Project) -> list[LedgerEntry]:
                 record.started_on,
                 record.ended_on,
                 record.evidence,
-                BY_HAND,
+                FROM_INVITATION if record.invitation_id else BY_HAND,
                 record,
             )
         )
@@ -225,18 +226,3 @@ def histories(project_ids: Sequence[int]) -> dict[int, ProjectHistory]:
 
 def history(project: Project) -> ProjectHistory:
     return histories([project.pk])[project.pk]
-
-
-def stage_choices() -> list[tuple[str, str]]:
-    return list(Stage.choices)
-
-
-def chunks(items: Iterable[Any], size: int) -> Iterable[list[Any]]:
-    batch: list[Any] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch

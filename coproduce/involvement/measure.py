@@ -30,6 +30,7 @@ from coproduce.involvement.models import (
     MonthlyLevel,
 )
 from coproduce.lib import involvement_levels as levels
+from coproduce.lib.batches import chunks
 from coproduce.lib.months import iter_month_ends, month_end
 from coproduce.projects.models import Project, ProjectStatus
 
@@ -132,10 +133,10 @@ def _sync(
     for (_, day), (pk, old_row) in existing.items():
         remove.append(pk)
         _count(deltas, old_row, day, -1)
-    for batch in ledger.chunks(remove, CHUNK):
+    for batch in chunks(remove, CHUNK):
         MonthlyLevel.objects.filter(pk__in=batch).delete()
     for row, pks in change.items():
-        for batch in ledger.chunks(pks, CHUNK):
+        for batch in chunks(pks, CHUNK):
             MonthlyLevel.objects.filter(pk__in=batch).update(**_named(row))
     _insert_levels(add)
     return stored, len(add) + len(remove) + sum(len(pks) for pks in change.values())
@@ -166,7 +167,7 @@ def _insert_levels(rows: list[tuple[Any, ...]]) -> None:
         )
         one = "(" + ", ".join(["%s"] * len(names)) + ")"
         dates: dict[datetime.date, Any] = {}
-        for batch in ledger.chunks(rows, per_statement):
+        for batch in chunks(rows, per_statement):
             params: list[Any] = []
             for project_id, day, *rest in batch:
                 if day not in dates:
@@ -236,7 +237,7 @@ def _add_to_counts(changed: list[tuple[int, int, int, int]]) -> None:
         for name in ("active", "big_i", "little_i")
     )
     with connection.cursor() as cursor:
-        for batch in ledger.chunks(changed, 500):
+        for batch in chunks(changed, 500):
             values = ", ".join(["(%s, %s, %s, %s)"] * len(batch))
             # Only the model's own table and column names go into the text; values are params.
             sql = (
@@ -268,7 +269,7 @@ def refresh_projects(project_ids: Iterable[int], through: datetime.date | None =
     """
     changed = 0
     deltas: dict[Bucket, list[int]] = {}
-    for batch in ledger.chunks(sorted(set(project_ids)), CHUNK):
+    for batch in chunks(sorted(set(project_ids)), CHUNK):
         changed += _refresh_batch(batch, through, deltas)
     _apply(deltas)
     return changed
@@ -318,7 +319,7 @@ def rebuild(organisation: Any, through: datetime.date | None = None) -> int:
     )
     stored = 0
     unused: dict[Bucket, list[int]] = {}
-    for batch in ledger.chunks(ids, CHUNK):
+    for batch in chunks(ids, CHUNK):
         _lock(batch)
         plan = {pk: (h, through, rule) for pk, h in ledger.histories(batch).items()}
         stored += _sync(batch, plan, unused)[0]
@@ -363,7 +364,7 @@ def _recount(organisation: Any) -> None:
         want = sums[bucket]
         if (active, big, little) != want:
             change.append(MeasureMonth(pk=pk, active=want[0], big_i=want[1], little_i=want[2]))
-    for batch in ledger.chunks(remove, CHUNK):
+    for batch in chunks(remove, CHUNK):
         MeasureMonth.objects.filter(pk__in=batch).delete()
     MeasureMonth.objects.bulk_update(change, ["active", "big_i", "little_i"], batch_size=500)
     MeasureMonth.objects.bulk_create(

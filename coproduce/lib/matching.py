@@ -248,7 +248,9 @@ def explain(
         reason = "Has not been involved in a project yet"
     else:
         months = max((today - c.last_involved_on).days, 0) // 30
-        if months < 1:
+        if c.last_involved_on >= today:
+            reason = "Is involved in a project now"
+        elif months < 1:
             reason = "Was involved less than a month ago"
         elif months == 1:
             reason = "Last involved 1 month ago"

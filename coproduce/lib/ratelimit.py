@@ -118,3 +118,13 @@ def client_key(address: str | None) -> str:
             return str(found.ipv4_mapped)
         return str(ipaddress.ip_network(f"{found}/64", strict=False))
     return str(found)
+
+
+def request_address(request: object | None, trusted_proxies: int) -> str | None:
+    """The address a request came from (see `client_address`), read from its META mapping."""
+    if request is None:
+        return None
+    meta = getattr(request, "META", {})
+    return client_address(
+        meta.get("REMOTE_ADDR", ""), meta.get("HTTP_X_FORWARDED_FOR", ""), trusted_proxies
+    )

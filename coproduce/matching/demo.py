@@ -9,9 +9,9 @@ import datetime
 from django.utils import timezone
 
 from coproduce.accounts.models import User
-from coproduce.demo import DemoContext
 from coproduce.matching import services
 from coproduce.matching.models import Invitation, Mode, Opportunity, OpportunityRole, Stage
+from coproduce.operations.demo import DemoContext
 from coproduce.pool.models import OptionKind, PoolMember, ProfileOption
 from coproduce.projects.models import Project, ProjectStatus
 

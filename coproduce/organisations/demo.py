@@ -1,6 +1,6 @@
 """Demo organisation: a mental-health trust with three directorates and ten services."""
 
-from coproduce.demo import DemoContext, DemoRefused
+from coproduce.operations.demo import DemoContext, DemoRefused
 from coproduce.organisations.models import Directorate, Organisation, Service
 
 DEMO_TRUST = "Riverside Mental Health NHS Foundation Trust"

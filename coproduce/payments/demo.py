@@ -11,8 +11,8 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from coproduce.demo import DemoContext
 from coproduce.lib.money import Choice
+from coproduce.operations.demo import DemoContext
 from coproduce.payments import services
 from coproduce.payments.models import (
     Activity,

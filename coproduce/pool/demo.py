@@ -6,7 +6,7 @@ import datetime
 from django.utils import timezone
 
 from coproduce.accounts.models import Role
-from coproduce.demo import DemoContext
+from coproduce.operations.demo import DemoContext
 from coproduce.organisations.models import Service
 from coproduce.pages.views import PRIVACY_NOTICE_VERSION
 from coproduce.pool.models import (

@@ -87,15 +87,71 @@ class PassportEntry:
     source: str
 
 
+@dataclass(frozen=True)
+class InvolvementRow:
+    """One place a member has had in a project: on its team, or in another role (a reviewer, a
+    focus group) that the involvement ledger records at the stages it served."""
+
+    project: Any
+    role: str
+    joined_on: datetime.date
+    left_on: datetime.date | None
+    on_team: bool
+    stages: tuple[str, ...] = ()
+
+
+def involvement_rows(member: PoolMember) -> list[InvolvementRow]:
+    """Their places in projects, newest first (two queries): team places, and ledger entries
+    written for them, one row per accepted invitation (or per entry made by hand)."""
+    rows = [
+        InvolvementRow(
+            row.project,
+            row.role_on_team or "Project team member",
+            row.joined_on,
+            row.left_on,
+            on_team=True,
+        )
+        for row in member.team_memberships.select_related("project__lead")
+    ]
+    grouped: dict[tuple[str, int], list[Any]] = {}
+    for record in member.involvement_records.select_related(
+        "project__lead", "invitation__opportunity"
+    ).order_by("started_on", "pk"):
+        key = ("invitation", record.invitation_id) if record.invitation_id else ("", record.pk)
+        grouped.setdefault(key, []).append(record)
+    for records in grouped.values():
+        first = records[0]
+        invitation = first.invitation
+        role = (
+            invitation.opportunity.get_role_display()
+            if invitation is not None
+            else first.get_stage_display()
+        )
+        rows.append(
+            InvolvementRow(
+                first.project,
+                role,
+                first.started_on,
+                first.ended_on,
+                on_team=False,
+                stages=tuple(record.get_stage_display() for record in records),
+            )
+        )
+    rows.sort(key=lambda row: (row.joined_on, row.project.pk), reverse=True)
+    return rows
+
+
 def skills_passport(member: PoolMember) -> list[PassportEntry]:
     """Skills they have told us about, and what their recorded involvement shows they have done."""
     entries = [PassportEntry(str(skill), "", "Told us") for skill in member.skills.all()]
-    for row in member.team_memberships.select_related("project").order_by("joined_on"):
-        role = row.role_on_team or "Project team member"
+    for row in reversed(involvement_rows(member)):
         ended = f" to {row.left_on:%B %Y}" if row.left_on else ""
+        stages = f" ({', '.join(row.stages).lower()})" if row.stages else ""
         entries.append(
             PassportEntry(
-                role, f"{row.project.title}, from {row.joined_on:%B %Y}{ended}", "Involvement"
+                row.role,
+                f"{row.project.title}{stages}, from {row.joined_on:%B %Y}{ended}",
+                "Involvement",
             )
         )
     return entries
@@ -227,6 +283,17 @@ def export(member: PoolMember) -> dict[str, Any]:
                 "left_on": date(row.left_on),
             }
             for row in member.team_memberships.select_related("project")
+        ],
+        "involvement_records": [
+            {
+                "project": record.project.title,
+                "stage": record.get_stage_display(),
+                "how": record.get_how_display(),
+                "started_on": date(record.started_on),
+                "ended_on": date(record.ended_on),
+                "evidence": record.evidence,
+            }
+            for record in member.involvement_records.select_related("project")
         ],
         "invitations": [
             {

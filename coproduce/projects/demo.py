@@ -16,8 +16,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from coproduce.demo import DemoContext
 from coproduce.lib.months import month_end, previous_month_end
+from coproduce.operations.demo import DemoContext
 from coproduce.organisations.models import Directorate
 from coproduce.projects.models import (
     ActDecision,

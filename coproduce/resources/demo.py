@@ -4,8 +4,8 @@ poster for Willow Ward. Loading again adds nothing."""
 from django.template.loader import render_to_string
 from weasyprint import HTML
 
-from coproduce.demo import DemoContext
 from coproduce.lib.filetypes import PDF
+from coproduce.operations.demo import DemoContext
 from coproduce.organisations.contact import team_contact
 from coproduce.organisations.models import Service
 from coproduce.resources import services

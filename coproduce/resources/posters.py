@@ -12,7 +12,7 @@ import pypdfium2
 import segno
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.http import urlencode
 from weasyprint import HTML
 
@@ -22,10 +22,7 @@ PREVIEW_SCALE = 1.5
 
 def signup_url(service_id: int) -> str:
     """The pool's sign-up page, tagged with the service so enquiries show where they came from."""
-    try:
-        path = reverse("pool:join")
-    except NoReverseMatch:  # the pool's join page is at this address; reverse once it exists
-        path = "/pool/join/"
+    path = reverse("pool:join")
     return f"{settings.SITE_URL}{path}?{urlencode({'service': service_id})}"
 
 

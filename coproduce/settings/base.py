@@ -14,7 +14,14 @@ import dj_database_url
 from django.utils.csp import CSP
 
 from coproduce.lib.ratelimit import parse_limits
-from coproduce.settings.env import envbool, envint, envlist, envsecret, envstr
+from coproduce.settings.env import (
+    envbool,
+    envint,
+    envlist,
+    envsecret,
+    envstr,
+    local_site_url,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PACKAGE_DIR.parent
@@ -37,8 +44,13 @@ def _local_secret_key() -> str:
 
 SECRET_KEY = envsecret("SECRET_KEY") or _local_secret_key()
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
-SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Without SITE_URL, links point at the server `make run` starts (its HOST and PORT).
+SITE_URL = (
+    envstr("SITE_URL") or local_site_url(envstr("HOST", "127.0.0.1"), envstr("PORT", "8000"))
+).rstrip("/")
 SITE_NAME = "Coproduce"
+# A form sent without its security token is refused on a page in the product's own layout.
+CSRF_FAILURE_VIEW = "coproduce.pages.csrf.csrf_failure"
 CSRF_TRUSTED_ORIGINS = envlist(
     "CSRF_TRUSTED_ORIGINS", SITE_URL if SITE_URL.startswith("https") else ""
 )
@@ -63,6 +75,7 @@ INSTALLED_APPS = [
     "coproduce.organisations",
     "coproduce.accounts",
     "coproduce.pages",
+    "coproduce.operations",
     "coproduce.projects",
     "coproduce.involvement",
     "coproduce.pool",
@@ -77,6 +90,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything that reads the database: the health check answers 503, never 500.
+    "coproduce.pages.middleware.HealthCheckMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -98,10 +113,10 @@ WSGI_APPLICATION = "coproduce.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.jinja2.Jinja2",
-        "DIRS": [PACKAGE_DIR / "jinja2"],
+        "DIRS": [PACKAGE_DIR / "frontend" / "jinja2"],
         "APP_DIRS": True,
         "OPTIONS": {
-            "environment": "coproduce.jinja2.environment",
+            "environment": "coproduce.frontend.environment.environment",
             "context_processors": [
                 "django.template.context_processors.csp",
                 "django.contrib.messages.context_processors.messages",
@@ -134,7 +149,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-SERIALIZATION_MODULES = {"exactjson": "coproduce.exact_json"}
+SERIALIZATION_MODULES = {"exactjson": "coproduce.operations.exact_json"}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -225,7 +240,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "coproduce.accounts.views.sign_in.locked_out"
 AXES_VERBOSE = False
 # Sign-in lock-outs, the audit log and the public forms' limits all see the same client address.
-AXES_CLIENT_IP_CALLABLE = "coproduce.ratelimit.client_ip"
+AXES_CLIENT_IP_CALLABLE = "coproduce.pages.public_form_limits.client_ip"
 
 # The cache: each process's own memory by default; Redis when REDIS_URL is set, so that every
 # gunicorn worker and app server shares one count for the rate limits below (and one chart cache).
@@ -330,9 +345,12 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {"refusals": {"()": "coproduce.lib.request_log.RefusalsOnOneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
     "loggers": {
+        # A refused request (403) is one line, without a traceback; faults keep theirs.
+        "django.request": {"filters": ["refusals"]},
         "axes": {"level": "WARNING"},
         # WeasyPrint reports every step of every PDF at INFO.
         "weasyprint": {"level": "WARNING"},

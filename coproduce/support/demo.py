@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import timezone
 
-from coproduce.demo import DemoContext
+from coproduce.operations.demo import DemoContext
 from coproduce.support.models import (
     HelpKind,
     RequesterRole,

@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache
 
 from coproduce.lib import ratelimit as rules
-from coproduce.ratelimit import _CacheCounter
+from coproduce.pages.public_form_limits import _CacheCounter
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")

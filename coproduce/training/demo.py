@@ -8,7 +8,7 @@ import datetime
 
 from django.utils import timezone
 
-from coproduce.demo import DemoContext
+from coproduce.operations.demo import DemoContext
 from coproduce.organisations.models import Directorate
 from coproduce.training.models import (
     Audience,

@@ -14,7 +14,7 @@ from django.db.models import Count, DateField, Exists, ExpressionWrapper, OuterR
 from django.db.models.functions import TruncMonth
 
 from coproduce.accounts.models import Role, RoleGrant
-from coproduce.lib.calendar_months import add_months, month_start, months_between
+from coproduce.lib.months import add_months, month_start, months_between
 from coproduce.training.models import Completion
 
 STAFF = "Staff"

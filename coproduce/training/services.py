@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coproduce.audit import services as auditor
-from coproduce.lib.calendar_months import add_months
+from coproduce.lib.months import add_months
 from coproduce.organisations.contact import team_contact
 from coproduce.training.models import (
     Completion,

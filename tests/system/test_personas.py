@@ -7,7 +7,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from coproduce.accounts.models import User
-from coproduce.demo import DEMO_PASSWORD
+from coproduce.operations.demo import DEMO_PASSWORD
 from tests.system.conftest import axe_check, complete_two_factor
 from tests.walking import DEMO_SIGN_INS
 

@@ -5,26 +5,27 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from coproduce.accounts.decorators import require_permission
 from coproduce.imports import tasks
+from coproduce.imports.kinds import ImportKind
 from coproduce.imports.models import JobStatus
-from coproduce.imports.views.common import job_or_404
+from coproduce.imports.views.common import for_kind, job_or_404
 
 PROBLEMS_SHOWN = 200
 
 
 @require_safe
-@require_permission("imports.import_projects")
-def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    job = job_or_404(request, pk)
+@for_kind
+def job_detail(request: HttpRequest, pk: int, kind: ImportKind) -> HttpResponse:
+    job = job_or_404(request, pk, kind.code)
     if job.status == JobStatus.UPLOADED:
-        return redirect("imports:columns", pk=job.pk)
+        return redirect(kind.url("columns", job.pk))
     problem_rows = len({p["row"] for p in job.problems})
     return render(
         request,
         "imports/job.jinja",
         {
-            "page_title": _title(job.status),
+            "page_title": _title(job.status, kind),
+            "kind": kind,
             "job": job,
             "problems": job.problems[:PROBLEMS_SHOWN],
             "problem_rows": problem_rows,
@@ -34,21 +35,21 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _title(status: str) -> str:
+def _title(status: str, kind: ImportKind) -> str:
     return {
         JobStatus.CHECKING: "Checking your file",
         JobStatus.CHECKED: "Check what will be imported",
-        JobStatus.IMPORTING: "Importing projects",
-        JobStatus.DONE: "Projects imported",
+        JobStatus.IMPORTING: f"Importing {kind.noun}",
+        JobStatus.DONE: f"{kind.noun.capitalize()} imported",
         JobStatus.FAILED: "Your file was not imported",
-    }.get(status, "Import projects")
+    }.get(status, kind.title)
 
 
 @require_safe
-@require_permission("imports.import_projects")
-def job_progress(request: HttpRequest, pk: int) -> JsonResponse:
+@for_kind
+def job_progress(request: HttpRequest, pk: int, kind: ImportKind) -> JsonResponse:
     """What the progress bar needs, for the small script that refreshes it."""
-    job = job_or_404(request, pk)
+    job = job_or_404(request, pk, kind.code)
     return JsonResponse(
         {
             "status": job.status,
@@ -61,11 +62,11 @@ def job_progress(request: HttpRequest, pk: int) -> JsonResponse:
 
 
 @require_POST
-@require_permission("imports.import_projects")
-def job_run(request: HttpRequest, pk: int) -> HttpResponse:
-    job = job_or_404(request, pk)
+@for_kind
+def job_run(request: HttpRequest, pk: int, kind: ImportKind) -> HttpResponse:
+    job = job_or_404(request, pk, kind.code)
     if job.status != JobStatus.CHECKED or job.problems:
         messages.info(request, "This file cannot be imported as it is")
-        return redirect("imports:job", pk=job.pk)
+        return redirect(kind.url("job", job.pk))
     tasks.queue_run(job)
-    return redirect("imports:job", pk=job.pk)
+    return redirect(kind.url("job", job.pk))

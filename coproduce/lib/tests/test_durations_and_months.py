@@ -1,7 +1,7 @@
 import datetime
 
-from coproduce.lib.calendar_months import add_months, months_between
 from coproduce.lib.durations import describe_duration, median_duration
+from coproduce.lib.months import add_months, months_between
 
 H = datetime.timedelta(hours=1)
 

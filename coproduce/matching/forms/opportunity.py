@@ -2,7 +2,7 @@ from typing import Any
 
 from django import forms
 
-from coproduce.forms import NHSDateField
+from coproduce.frontend.forms import NHSDateField
 from coproduce.matching.models import Mode, Opportunity, OpportunityRole, Stage
 from coproduce.pool.models import TIMES_OF_DAY, WEEKDAYS, OptionKind, ProfileOption
 from coproduce.projects.models import Project, ProjectStatus
@@ -19,6 +19,9 @@ class OpportunityForm(forms.ModelForm):
         choices=Stage.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
+        help_text="Only the project team role counts as being on the team. Any other role "
+        "counts in the involvement ledger at the other stages you choose here (a focus group "
+        "as being consulted); with none chosen, it counts as being consulted.",
     )
     days = forms.MultipleChoiceField(
         label="Days it happens",

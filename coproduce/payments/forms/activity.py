@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from coproduce.forms import NHSDateField
+from coproduce.frontend.forms import NHSDateField
 from coproduce.payments.models import ActivityType
 from coproduce.pool.models import MemberStatus, PoolMember
 from coproduce.projects.models import Project

@@ -2,7 +2,7 @@ from typing import Any
 
 from django import forms
 
-from coproduce.forms import NHSDateField
+from coproduce.frontend.forms import NHSDateField, StoredForm
 from coproduce.organisations.models import Service
 from coproduce.pool.models import (
     TIMES_OF_DAY,
@@ -23,8 +23,9 @@ def _options(organisation: Any, kind: str, chosen: Any = None) -> Any:
     return qs.filter(is_active=True)
 
 
-class ProfileForm(forms.Form):
-    """A member's details, as the member or the involvement team edits them."""
+class ProfileForm(StoredForm):
+    """A member's details, as the member or the involvement team edits them: the form opens with
+    what is stored (see StoredForm)."""
 
     first_name = forms.CharField(
         label="First name", max_length=100, error_messages={"required": "Enter a first name"}
@@ -147,11 +148,9 @@ class ProfileForm(forms.Form):
         "payment might affect your benefits. Only you and the involvement team can see this.",
     )
 
-    def __init__(self, *args: Any, member: Any, **kwargs: Any) -> None:
-        self.member = member
-        if not args and "data" not in kwargs:
-            kwargs.setdefault("initial", self.initial_for(member))
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args: Any, instance: Any, **kwargs: Any) -> None:
+        super().__init__(*args, instance=instance, **kwargs)
+        self.member = member = instance
         organisation = member.organisation
         self.fields["services_used"].queryset = Service.objects.filter(
             directorate__organisation=organisation
@@ -164,32 +163,6 @@ class ProfileForm(forms.Form):
         ):
             chosen = getattr(member, name).values("pk") if member.pk else None
             self.fields[name].queryset = _options(organisation, kind, chosen).distinct()
-
-    @staticmethod
-    def initial_for(member: Any) -> dict[str, Any]:
-        names = [
-            "first_name",
-            "last_name",
-            "email",
-            "phone",
-            "kind",
-            "about_me",
-            "experience_notes",
-            "languages",
-            "adjustments",
-            "available_days",
-            "available_times",
-            "in_person",
-            "remote",
-            "max_hours_per_month",
-            "away_until",
-            "payment_preference",
-            "declared_benefits",
-        ]
-        initial = {name: getattr(member, name) for name in names}
-        for name in ("services_used", "conditions", "topics", "skills", "travel_areas"):
-            initial[name] = list(getattr(member, name).values_list("pk", flat=True))
-        return initial
 
     def clean_first_name(self) -> str:
         return self.cleaned_data["first_name"].strip()

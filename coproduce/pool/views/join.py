@@ -4,9 +4,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
-from coproduce import ratelimit
 from coproduce.organisations.contact import show_team_of
 from coproduce.organisations.models import Organisation, Service
+from coproduce.pages import public_form_limits
 from coproduce.pages.views import PRIVACY_NOTICE_VERSION
 from coproduce.pool import services
 from coproduce.pool.forms.join import WANTS_HINTS, JoinForm
@@ -50,7 +50,7 @@ def join(request: HttpRequest) -> HttpResponse:
     show_team_of(request, form.known_organisation())
     if valid:
         # Anyone can send this form, so each address may send only so many (see ADR 0700).
-        refusal = ratelimit.check_public_form(request, "pool-join")
+        refusal = public_form_limits.check_public_form(request, "pool-join")
         if refusal is None:
             organisation = form.chosen_organisation()
             _join(form, organisation, service)
@@ -70,7 +70,7 @@ def join(request: HttpRequest) -> HttpResponse:
             "wants_hints": {str(k): v for k, v in WANTS_HINTS.items()},
         },
     )
-    return ratelimit.respond(response, refusal)
+    return public_form_limits.respond(response, refusal)
 
 
 @require_safe

@@ -30,7 +30,7 @@ def my_links(request: HttpRequest) -> list[dict[str, str]]:
     links = [
         ("Invitations", "pool:my-involvement"),
         ("My projects", "pool:my-projects"),
-        ("My training", "pool:my-training"),
+        ("My training", "training:my-training"),
         ("My payments", "payments:my-claims"),
         ("My details", "pool:my-details"),
         ("My data", "pool:my-data"),
@@ -108,28 +108,15 @@ def my_invitation(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 @require_permission(OWN_PAGES)
 def my_projects(request: HttpRequest) -> HttpResponse:
-    rows = _me(request).team_memberships.select_related("project__lead").order_by("-joined_on")
+    rows = presenters.involvement_rows(_me(request))
     return _render(request, "pool/my_projects.jinja", "My projects", rows=rows)
-
-
-@require_safe
-@require_permission(OWN_PAGES)
-def my_training(request: HttpRequest) -> HttpResponse:
-    member = _me(request)
-    return _render(
-        request,
-        "pool/my_training.jinja",
-        "My training",
-        training=presenters.training(member),
-        checks=presenters.checks(member),
-    )
 
 
 @require_http_methods(["GET", "POST"])
 @require_permission(OWN_PAGES)
 def my_details(request: HttpRequest) -> HttpResponse:
     member = _me(request)
-    form = ProfileForm(request.POST if request.method == "POST" else None, member=member)
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=member)
     if request.method == "POST" and form.is_valid():
         services.update_profile(member, form.cleaned_data, by=request.user)
         messages.success(request, "Your details have been saved")

@@ -3,7 +3,7 @@ from typing import Any
 
 from django import forms
 
-from coproduce.forms import NHSDateField
+from coproduce.frontend.forms import NHSDateField
 from coproduce.projects.models import Improvement, MeasureKind, ProjectMeasure
 
 

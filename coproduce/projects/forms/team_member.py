@@ -3,7 +3,7 @@ from typing import Any
 from django import forms
 
 from coproduce.accounts.models import User
-from coproduce.forms import NHSDateField
+from coproduce.frontend.forms import NHSDateField
 from coproduce.pool.models import MemberStatus, PoolMember
 from coproduce.projects.models import Project
 

@@ -4,9 +4,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
-from coproduce import ratelimit
 from coproduce.organisations.contact import show_team_of
 from coproduce.organisations.models import Organisation
+from coproduce.pages import public_form_limits
 from coproduce.projects.models import Project
 from coproduce.support import services
 from coproduce.support.forms.request import SupportRequestForm
@@ -59,7 +59,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
     show_team_of(request, form.known_organisation())
     if valid:
         # Anyone can send this form, so each address may send only so many (see ADR 0700).
-        refusal = ratelimit.check_public_form(request, "support-request")
+        refusal = public_form_limits.check_public_form(request, "support-request")
         if refusal is None:
             support_request = _submit(request, form)
             request.session[SESSION_KEY] = support_request.reference
@@ -75,7 +75,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
             "signed_in": request.user.is_authenticated,
         },
     )
-    return ratelimit.respond(response, refusal)
+    return public_form_limits.respond(response, refusal)
 
 
 @require_safe

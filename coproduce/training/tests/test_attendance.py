@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coproduce.audit.models import AuditEvent
-from coproduce.lib.calendar_months import add_months
+from coproduce.lib.months import add_months
 from coproduce.projects.models import Project, TeamMember
 from coproduce.training import services
 from coproduce.training.models import Completion, Enrolment, EnrolmentStatus

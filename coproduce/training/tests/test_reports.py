@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from coproduce.lib.calendar_months import add_months, month_start
+from coproduce.lib.months import add_months, month_start
 from coproduce.organisations.tests.factories import DirectorateFactory
 from coproduce.training.models import Completion
 from coproduce.training.reports import NO_DIRECTORATE, people_trained

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 
 from coproduce.accounts.decorators import require_permission
 from coproduce.involvement import measure
-from coproduce.lib.calendar_months import add_months, month_start
+from coproduce.lib.months import add_months, month_start
 from coproduce.training import reports
 
 
