@@ -91,10 +91,20 @@ class ActivityRateForm(forms.ModelForm):
 
 
 class ExpenseRateForm(forms.ModelForm):
+    lapses_on = NHSDateField(
+        label="Last day the published rate is for",
+        help_text="For example, 5 4 2027. Leave blank if it does not lapse.",
+        required=False,
+    )
+
     class Meta:
         model = ExpenseRate
-        fields = ["per_mile", "finance_code"]
-        labels = {"per_mile": "Pounds per mile", "finance_code": "Expense code"}
+        fields = ["per_mile", "finance_code", "source", "lapses_on"]
+        labels = {
+            "per_mile": "Pounds per mile",
+            "finance_code": "Expense code",
+            "source": "Source",
+        }
         widgets = {"per_mile": forms.TextInput(attrs={"class": "nhsuk-input--width-4"})}
         error_messages = {
             "per_mile": {
@@ -123,11 +133,29 @@ class BenefitLimitForm(forms.ModelForm):
         help_text="For example, 7 4 2025",
         error_messages={"required": "Enter the date the limit starts"},
     )
+    lapses_on = NHSDateField(
+        label="Last day the published figure is for",
+        help_text=(
+            "Usually the end of the tax year, for example 5 4 2027. After it, administrators "
+            "are asked to check the figure. Leave blank if it does not lapse."
+        ),
+        required=False,
+    )
 
     class Meta:
         model = BenefitLimit
-        fields = ["benefit", "name", "amount", "period", "effective_from", "explanation"]
+        fields = [
+            "benefit",
+            "name",
+            "amount",
+            "period",
+            "effective_from",
+            "lapses_on",
+            "explanation",
+            "source",
+        ]
         labels = {
+            "source": "Source",
             "benefit": "Benefit",
             "name": "Name of the limit",
             "amount": "Limit in pounds",
