@@ -37,6 +37,14 @@ def _row(key: str, value: Any) -> dict[str, Any]:
     }
 
 
+def wanted_roles(member: PoolMember) -> list[str]:
+    """The kinds of involvement they said they would like, by name, in the join page's order."""
+    from coproduce.matching.models import OpportunityRole
+
+    wanted = set(member.wants_to_do or [])
+    return [label for code, label in OpportunityRole.choices if code in wanted]
+
+
 def contact_rows(member: PoolMember) -> list[dict[str, Any]]:
     return [
         _row("Name", member.full_name),
@@ -67,6 +75,7 @@ def availability_summary(member: PoolMember) -> str:
 
 def profile_rows(member: PoolMember) -> list[dict[str, Any]]:
     return [
+        _row("Would like to be involved as", _names(wanted_roles(member))),
         _row("What they would like to do", member.about_me),
         _row("Topics of interest", _names(member.topics.all())),
         _row("Skills", _names(member.skills.all())),
@@ -241,6 +250,7 @@ def export(member: PoolMember) -> dict[str, Any]:
             "consented_at": date(member.consented_at),
             "privacy_notice_version": member.privacy_notice_version,
             "came_from_service": str(member.source_service or ""),
+            "ways_i_would_like_to_be_involved": wanted_roles(member),
             "what_i_would_like_to_do": member.about_me,
         },
         "lived_experience": {

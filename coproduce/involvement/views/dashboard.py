@@ -70,7 +70,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "settings": own,
             "trust": trust,
             "latest": latest,
-            "latest_month": month_label(latest.month_end) if latest else None,
+            "latest_month": presenters.figure_month(latest) if latest else None,
             "waiting": waiting,
             "directorate_charts": directorate_charts,
             "rule_explanation": presenters.rule_explanation(own.measure_rule),
@@ -111,7 +111,9 @@ def directorate(request: HttpRequest, pk: int) -> HttpResponse:
             "settings": own,
             "chart": chart,
             "service_rows": service_rows,
-            "latest_month": month_label(latest_day),
+            "latest_month": presenters.figure_month(chart.latest)
+            if chart.latest
+            else month_label(latest_day),
         },
     )
 
@@ -168,7 +170,7 @@ def not_yet_meaningful(request: HttpRequest) -> HttpResponse:
             "settings": own,
             "page": page,
             "items": items,
-            "month": month_label(day),
+            "month": month_label(day) + presenters.SO_FAR,
             "directorate": chosen,
             "directorates": Directorate.objects.filter(organisation=organisation),
             "query": f"directorate={chosen.pk}" if chosen else "",

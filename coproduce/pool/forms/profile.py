@@ -3,7 +3,9 @@ from typing import Any
 from django import forms
 
 from coproduce.frontend.forms import NHSDateField, StoredForm
+from coproduce.matching.models import OpportunityRole
 from coproduce.organisations.models import Service
+from coproduce.pool.forms.join import WANTS_HINTS
 from coproduce.pool.models import (
     PAYMENT_PREFERENCE_OF_THEM,
     TIMES_OF_DAY,
@@ -28,6 +30,11 @@ def _options(organisation: Any, kind: str, chosen: Any = None) -> Any:
 # team's form about a member speaks of the member ("they"): these replace them there. "{name}"
 # is the member's first name.
 TEAM_WORDING: dict[str, dict[str, str]] = {
+    "wants_to_do": {
+        "label": "Ways they would like to be involved",
+        "help_text": "Select all that interest them. Suggestions of opportunities take this into "
+        "account.",
+    },
     "about_me": {"label": "What they would like to do"},
     "services_used": {"label": "Services they have used or cared for someone using"},
     "conditions": {"label": "Experiences they are happy to draw on"},
@@ -85,6 +92,15 @@ class ProfileForm(StoredForm):
         choices=MemberKind.choices,
         widget=forms.RadioSelect,
         error_messages={"required": "Select patient, carer or both"},
+    )
+    wants_to_do = forms.MultipleChoiceField(
+        label="Ways you would like to be involved",
+        choices=OpportunityRole.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Select all that interest you. Suggestions of opportunities take this into "
+        "account.",
+        error_messages={"invalid_choice": "Select only the ways of being involved listed"},
     )
     about_me = forms.CharField(
         label="What you would like to do",
@@ -219,6 +235,13 @@ class ProfileForm(StoredForm):
         ):
             chosen = getattr(member, name).values("pk") if member.pk else None
             self.fields[name].queryset = _options(organisation, kind, chosen).distinct()
+
+    # What each way of being involved means, as the join page says it.
+    wants_hints = {str(code): hint for code, hint in WANTS_HINTS.items()}
+
+    def clean_wants_to_do(self) -> list[str]:
+        chosen = set(self.cleaned_data["wants_to_do"])
+        return [code for code in OpportunityRole.values if code in chosen]
 
     def _speak_of_them(self) -> None:
         name = self.member.first_name or "this person"
