@@ -103,6 +103,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "coproduce.audit.middleware.AuditRequestMiddleware",
+    # A page that needs set-up not yet done shows "not set up yet" (docs/adr/0606).
+    "coproduce.pages.setup.NotSetUpMiddleware",
     # Axes must be last: it turns a locked-out sign-in into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
