@@ -224,6 +224,9 @@ SOCIALACCOUNT_PROVIDERS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Coproduce"
+# A code from the 30 seconds either side is accepted too: a phone clock a little out, or a code
+# typed as it changed, is not a failure (RFC 6238 section 5.2 recommends one step of drift).
+MFA_TOTP_TOLERANCE = 1
 MFA_RECOVERY_CODE_COUNT = 10
 USERSESSIONS_TRACK_ACTIVITY = True
 
