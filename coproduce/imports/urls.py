@@ -10,5 +10,6 @@ urlpatterns = [
     path("projects/<int:pk>/", jobs.job_detail, name="job"),
     path("projects/<int:pk>/progress.json", jobs.job_progress, name="job-progress"),
     path("projects/<int:pk>/import/", jobs.job_run, name="job-run"),
+    path("projects/<int:pk>/try-again/", jobs.job_again, name="job-again"),
     path("download/<slug:name>.<str:file_format>", downloads.download, name="download"),
 ]

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from coproduce.accounts.decorators import require_permission
-from coproduce.imports import tasks
+from coproduce.imports import services, tasks
 from coproduce.imports.models import JobStatus
 from coproduce.imports.views.common import job_or_404
 
@@ -16,7 +16,7 @@ PROBLEMS_SHOWN = 200
 @require_safe
 @require_permission("imports.import_projects")
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    job = job_or_404(request, pk)
+    job = services.recover_if_lost(job_or_404(request, pk))
     if job.status == JobStatus.UPLOADED:
         return redirect("imports:columns", pk=job.pk)
     problem_rows = len({p["row"] for p in job.problems})
@@ -41,6 +41,7 @@ def _title(status: str) -> str:
         JobStatus.IMPORTING: "Importing projects",
         JobStatus.DONE: "Projects imported",
         JobStatus.FAILED: "Your file was not imported",
+        JobStatus.STOPPED: "The import stopped before it finished",
     }.get(status, "Import projects")
 
 
@@ -48,7 +49,7 @@ def _title(status: str) -> str:
 @require_permission("imports.import_projects")
 def job_progress(request: HttpRequest, pk: int) -> JsonResponse:
     """What the progress bar needs, for the small script that refreshes it."""
-    job = job_or_404(request, pk)
+    job = services.recover_if_lost(job_or_404(request, pk))
     return JsonResponse(
         {
             "status": job.status,
@@ -68,4 +69,15 @@ def job_run(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, "This file cannot be imported as it is")
         return redirect("imports:job", pk=job.pk)
     tasks.queue_run(job)
+    return redirect("imports:job", pk=job.pk)
+
+
+@require_POST
+@require_permission("imports.import_projects")
+def job_again(request: HttpRequest, pk: int) -> HttpResponse:
+    """Try a job again after its worker was lost: nothing was written, so it starts afresh."""
+    job = services.recover_if_lost(job_or_404(request, pk))
+    if job.status != JobStatus.STOPPED or not tasks.queue_again(job):
+        # A second click, or another tab: the job is already running again, or finished.
+        messages.info(request, "This file is already being dealt with")
     return redirect("imports:job", pk=job.pk)

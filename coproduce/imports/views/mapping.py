@@ -15,8 +15,13 @@ from coproduce.imports.views.common import job_or_404
 @require_http_methods(["GET", "POST"])
 @require_permission("imports.import_projects")
 def match_columns(request: HttpRequest, pk: int) -> HttpResponse:
-    job = job_or_404(request, pk)
-    if job.status not in (JobStatus.UPLOADED, JobStatus.CHECKED, JobStatus.FAILED):
+    job = services.recover_if_lost(job_or_404(request, pk))
+    if job.status not in (
+        JobStatus.UPLOADED,
+        JobStatus.CHECKED,
+        JobStatus.FAILED,
+        JobStatus.STOPPED,
+    ):
         return redirect("imports:job", pk=job.pk)
     form = ColumnsForm(
         request.POST or None,

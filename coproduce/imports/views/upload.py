@@ -7,13 +7,14 @@ from django.views.decorators.http import require_http_methods
 from coproduce.accounts.decorators import require_permission
 from coproduce.imports import columns, services, tasks
 from coproduce.imports.forms.upload import UploadForm
-from coproduce.imports.models import ImportMapping
+from coproduce.imports.models import ImportJob, ImportMapping
 
 
 @require_http_methods(["GET", "POST"])
 @require_permission("imports.import_projects")
 def upload(request: HttpRequest) -> HttpResponse:
     organisation = request.user.organisation
+    services.recover_lost_jobs(ImportJob.objects.filter(organisation=organisation))
     mappings = list(ImportMapping.objects.filter(organisation=organisation))
     form = UploadForm(request.POST or None, request.FILES or None, mappings=mappings)
     if request.method == "POST" and form.is_valid():
