@@ -225,3 +225,17 @@ def test_a_worker_killed_mid_import_is_found_and_the_import_written_once(
     job.refresh_from_db()
     assert job.status == JobStatus.DONE
     assert Project.objects.count() == created() == len(REFS)
+
+
+@pytest.mark.django_db
+def test_import_clicked_twice_starts_one_attempt(client, personas):
+    job = checked_job(personas)
+    client.force_login(personas.cora)
+    # The first click's attempt is queued (a worker will take it); the second finds it taken.
+    client.post(reverse("imports:job-run", args=[job.pk]))
+    job.refresh_from_db()
+    first = job.lease_token
+    page = client.post(reverse("imports:job-run", args=[job.pk]), follow=True).content.decode()
+    job.refresh_from_db()
+    assert (job.status, job.lease_token) == (JobStatus.IMPORTING, first)
+    assert "This file is already being dealt with" in page

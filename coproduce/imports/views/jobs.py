@@ -65,10 +65,14 @@ def job_progress(request: HttpRequest, pk: int) -> JsonResponse:
 @require_permission("imports.import_projects")
 def job_run(request: HttpRequest, pk: int) -> HttpResponse:
     job = job_or_404(request, pk)
-    if job.status != JobStatus.CHECKED or job.problems:
+    # Clicked twice, or in two tabs: the first click is importing it, or has.
+    already = "This file is already being dealt with"
+    if job.is_running or job.status == JobStatus.DONE:
+        messages.info(request, already)
+    elif job.status != JobStatus.CHECKED or job.problems:
         messages.info(request, "This file cannot be imported as it is")
-        return redirect("imports:job", pk=job.pk)
-    tasks.queue_run(job)
+    elif not tasks.queue_run(job, only_from=JobStatus.CHECKED):
+        messages.info(request, already)
     return redirect("imports:job", pk=job.pk)
 
 
