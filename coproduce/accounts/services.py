@@ -15,7 +15,14 @@ from django.utils.http import urlsafe_base64_encode
 from coproduce.accounts.models import Role, RoleGrant, User
 from coproduce.audit import services as auditor
 
-USER_AUDIT_FIELDS = ("full_name", "preferred_name", "email", "job_title", "is_active")
+USER_AUDIT_FIELDS = (
+    "full_name",
+    "preferred_name",
+    "email",
+    "job_title",
+    "directorate",
+    "is_active",
+)
 
 
 def set_password_link(user: User) -> str:
@@ -34,6 +41,14 @@ def send_welcome_email(user: User) -> None:
         from_email=None,
         recipient_list=[user.email],
     )
+
+
+@transaction.atomic
+def resend_invite(user: User, *, by: Any) -> None:
+    """Send someone who has not chosen a password a new link to choose one. (The "Forgotten your
+    password?" page only helps people who already have a password.)"""
+    auditor.record("account.invite_sent", actor=by, target=user)
+    transaction.on_commit(lambda: send_welcome_email(user))
 
 
 @transaction.atomic
@@ -67,6 +82,7 @@ def create_user(
     by: Any,
     preferred_name: str = "",
     job_title: str = "",
+    directorate: Any = None,
     send_invite: bool = True,
 ) -> User:
     user = User.objects.create_user(
@@ -74,6 +90,7 @@ def create_user(
         full_name=full_name,
         preferred_name=preferred_name,
         job_title=job_title,
+        directorate=directorate,
         organisation=organisation,
     )
     auditor.record(

@@ -114,11 +114,11 @@ def _squash(text: str) -> str:
     return "".join(ch for ch in text.lower() if ch.isalnum())
 
 
-def guess(headers: list[str]) -> dict[str, str]:
+def guess(headers: list[str], fields: tuple[ImportField, ...] = FIELDS) -> dict[str, str]:
     """Match headings to fields by name, so a file exported from Coproduce needs no matching."""
     by_squash = {_squash(h): h for h in headers}
     found: dict[str, str] = {}
-    for item in FIELDS:
+    for item in fields:
         for candidate in (item.label, item.name, *item.aliases):
             heading = by_squash.get(_squash(candidate))
             if heading is not None and heading not in found.values():

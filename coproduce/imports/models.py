@@ -59,6 +59,8 @@ class ImportJob(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     uid = models.CharField(max_length=32, unique=True, editable=False)
+    # What the file holds: see coproduce/imports/kinds.py.
+    kind = models.CharField(max_length=20, default="projects", db_index=True)
     file = models.FileField(upload_to=upload_path, max_length=200)
     file_name = models.CharField(max_length=255)
     file_kind = models.CharField(max_length=4)

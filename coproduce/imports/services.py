@@ -248,12 +248,15 @@ MISSING = {
 }
 
 
-def check_mapping(mapping: dict[str, str], headers: list[str]) -> dict[str, str]:
+def check_mapping(
+    mapping: dict[str, str], headers: list[str], fields: tuple[Any, ...] = FIELDS
+) -> dict[str, str]:
     """Problems with a mapping itself, by field name: required fields unmatched, headings that
     are not in the file, or one heading used twice."""
+    by_name = {item.name: item for item in fields}
     errors: dict[str, str] = {}
     seen: dict[str, str] = {}
-    for item in FIELDS:
+    for item in fields:
         heading = mapping.get(item.name, "")
         if not heading:
             if item.required:
@@ -264,7 +267,7 @@ def check_mapping(mapping: dict[str, str], headers: list[str]) -> dict[str, str]
         elif heading in seen:
             errors[item.name] = (
                 f"The column {heading} is already used for the "
-                f"{BY_NAME[seen[heading]].label.lower()}"
+                f"{by_name[seen[heading]].label.lower()}"
             )
         else:
             seen[heading] = item.name
@@ -781,12 +784,15 @@ def _move_first_status_changes(moves: list[tuple[Project, datetime.date]]) -> No
 # Jobs: an upload on its way through the steps, with progress the page can show.
 
 
-def start_job(organisation: Any, *, by: Any, upload: Any, file_name: str) -> ImportJob:
+def start_job(
+    organisation: Any, *, by: Any, upload: Any, file_name: str, kind: str = "projects"
+) -> ImportJob:
     """Store an upload that has been checked as a readable table, ready for matching."""
     data = upload.read()
     table = tabular.read(data)
     job = ImportJob(
         organisation=organisation,
+        kind=kind,
         created_by=by,
         uid=uuid.uuid4().hex,
         file_name=file_name[:255],
@@ -841,6 +847,16 @@ def _outside_progress(job_id: int) -> Iterator[Progress]:
         yield report
     finally:
         other.close()
+
+
+def _mapping_refusal(job: ImportJob, table: tabular.Table, kind: Any) -> None:
+    errors = check_mapping(job.mapping, table.headers, kind.fields)
+    if errors:
+        labels = {item.name: item.label for item in kind.fields}
+        raise ImportRefused(
+            [{"row": 1, "column": labels[k], "message": m} for k, m in errors.items()],
+            "The columns are not matched yet",
+        )
 
 
 # Leases: a running job is renewed by its worker; a job whose lease ran out lost its worker.
@@ -945,7 +961,7 @@ def recover_if_lost(job: ImportJob) -> ImportJob:
     return job
 
 
-def check_job(job: ImportJob, token: str | None = None) -> Plan | None:
+def check_job(job: ImportJob, token: str | None = None) -> Any:
     """Check a job's rows (the preview). Progress is written as rows are checked.
 
     `token` is the attempt queued by `tasks.queue_check`; an attempt that is no longer the
@@ -958,10 +974,14 @@ def check_job(job: ImportJob, token: str | None = None) -> Plan | None:
         return _check_job(job, token)
 
 
-def _check_job(job: ImportJob, token: str) -> Plan | None:
+def _check_job(job: ImportJob, token: str) -> Any:
+    from coproduce.imports import kinds
+
+    kind = kinds.get(job.kind)
     try:
         table = read_job_table(job)
-        plan = check(
+        _mapping_refusal(job, table, kind)
+        plan = kind.check(
             job.organisation, table, job.mapping, progress=lambda n: _set_progress(job.pk, n)
         )
     except ImportRefused as refusal:
@@ -976,7 +996,7 @@ def _check_job(job: ImportJob, token: str) -> Plan | None:
     job.status = JobStatus.CHECKED
     job.problems = plan.problems
     job.summary = plan.counts()
-    job.preview = preview_rows(plan)
+    job.preview = kind.preview(plan)
     job.done_rows = job.total_rows
     job.lease_expires_at = None
     job.save(
@@ -997,9 +1017,13 @@ def run_job(job: ImportJob, token: str | None = None) -> None:
 
 
 def _run_job(job: ImportJob, token: str) -> None:
+    from coproduce.imports import kinds
+
+    kind = kinds.get(job.kind)
     try:
         table = read_job_table(job)
-        plan = check(
+        _mapping_refusal(job, table, kind)
+        plan = kind.check(
             job.organisation,
             table,
             job.mapping,
@@ -1012,7 +1036,7 @@ def _run_job(job: ImportJob, token: str) -> None:
             # write lock: lease the whole write up front.
             _renew(job.pk, token, length=lease_length() * 12)
         with _outside_progress(job.pk) as report:
-            counts = apply(
+            counts = kind.apply(
                 job.organisation,
                 plan,
                 by=job.created_by,
@@ -1054,5 +1078,7 @@ def _finish(
     job.refresh_from_db()
 
 
-def recent_jobs(organisation: Any) -> Any:
-    return ImportJob.objects.filter(organisation=organisation).select_related("created_by")[:20]
+def recent_jobs(organisation: Any, kind: str = "projects") -> Any:
+    return ImportJob.objects.filter(organisation=organisation, kind=kind).select_related(
+        "created_by"
+    )[:20]

@@ -78,14 +78,15 @@ def update_settings(own: InvolvementSettings, *, by: Any, **fields: Any) -> Invo
         setattr(own, name, value)
     own.save()
     changes = auditor.diff(before, auditor.snapshot(own, SETTINGS_FIELDS))
-    if changes:
-        auditor.record(
-            "involvement.settings_changed",
-            actor=by,
-            target=own,
-            changes=changes,
-            organisation=own.organisation,
-        )
+    # Saved unchanged is a decision too (the defaults were checked and kept): the trust's
+    # "Getting started" checklist reads it from the log.
+    auditor.record(
+        "involvement.settings_changed" if changes else "involvement.settings_confirmed",
+        actor=by,
+        target=own,
+        changes=changes,
+        organisation=own.organisation,
+    )
     if own.recalculating:
         # Also when saved again unchanged while waiting: that queues a rebuild that had failed.
         tasks.queue_rebuild(own)

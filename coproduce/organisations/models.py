@@ -54,6 +54,9 @@ class Service(models.Model):
 
     directorate = models.ForeignKey(Directorate, on_delete=models.PROTECT, related_name="services")
     name = models.CharField(max_length=200)
+    cost_centre = models.CharField(
+        max_length=30, blank=True, help_text="Finance cost centre, if the service has its own."
+    )
     is_active = models.BooleanField(default=True)
 
     class Meta:

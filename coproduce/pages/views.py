@@ -17,7 +17,7 @@ from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from coproduce.pages.home import home_sections
+from coproduce.pages.home import getting_started, home_sections, waiting_invitations
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +32,14 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "pages/home.jinja",
-        {"page_title": "Home", "sections": home_sections(request.user)},
+        {
+            "page_title": "Home",
+            "invitations": waiting_invitations(request.user),
+            "sections": home_sections(request.user),
+            "needs_trust": request.user.organisation_id is None
+            and request.user.has_perm("organisations.add_organisation"),
+            "checklist": getting_started(request.user),
+        },
     )
 
 

@@ -14,9 +14,10 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import Q, Sum
+from django.db.models import Sum
 from django.utils import timezone
 
+from coproduce.api import idempotency
 from coproduce.audit.services import record
 from coproduce.lib import money
 from coproduce.lib.benefits import Comparison, Limit, Period, compare, period_bounds
@@ -102,10 +103,11 @@ def log_activity(
     kind = _activity_type(member, activity_type)
     if project is not None and project.organisation_id != member.organisation_id:
         raise PaymentError("That project belongs to another organisation")
+    asked = _activity_request(member, activity_date, duration_minutes, kind, project, description)
     if idempotency_key is not None:
         existing = Activity.objects.filter(idempotency_key=idempotency_key).first()
         if existing is not None:
-            return existing
+            return _repeat_of(existing, asked)
     try:
         with transaction.atomic():
             activity = Activity.objects.create(
@@ -138,8 +140,45 @@ def log_activity(
         existing = Activity.objects.filter(idempotency_key=idempotency_key).first()
         if existing is None:
             raise
-        return existing
+        return _repeat_of(existing, asked)
     return activity
+
+
+def _activity_request(
+    member: Any,
+    activity_date: date,
+    duration_minutes: int,
+    kind: ActivityType,
+    project: Any,
+    description: str,
+) -> str:
+    return idempotency.fingerprint(
+        member.pk,
+        activity_date,
+        duration_minutes,
+        kind.pk,
+        project.pk if project is not None else None,
+        description,
+    )
+
+
+def _repeat_of(existing: Activity, asked: str) -> Activity:
+    """The activity a key already logged, when this is the same request again (as the API's
+    `Idempotency-Key`): a key used for another member or other answers is refused."""
+    logged = _activity_request(
+        existing.member,
+        existing.activity_date,
+        existing.duration_minutes,
+        existing.activity_type,
+        existing.project,
+        existing.description,
+    )
+    if logged != asked:
+        raise PaymentError(
+            "This form was already sent with different answers. Open the form again to log "
+            "another activity."
+        )
+    return existing
 
 
 # Claims --------------------------------------------------------------------------------------
@@ -602,12 +641,3 @@ def mark_batch_paid(batch: PaymentBatch, *, by: Any) -> PaymentBatch:
         locked.save(update_fields=["status", "paid_at", "paid_by"])
         record("payments.batch_paid", actor=by, target=locked, changes={"status": "paid"})
     return locked
-
-
-def claims_visible_to(user: Any) -> Any:
-    """The claims a member of staff may list: everyone's for the involvement team and finance,
-    their own projects' for a project lead."""
-    claims = Claim.objects.filter(organisation=user.organisation)
-    if user.has_perm("payments.view_all_claims"):
-        return claims
-    return claims.filter(Q(activity__project__lead=user))

@@ -1,6 +1,10 @@
+from typing import Any
+
 from django import forms
+from django.db.models import Q
 
 from coproduce.accounts.models import ROLE_DESCRIPTIONS, Role, User
+from coproduce.organisations.models import Directorate
 
 
 class RolesForm(forms.Form):
@@ -19,8 +23,9 @@ class RolesForm(forms.Form):
 class UserDetailsForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["full_name", "preferred_name", "email", "job_title", "is_active"]
+        fields = ["full_name", "preferred_name", "email", "job_title", "directorate", "is_active"]
         labels = {
+            "directorate": "Directorate",
             "full_name": "Full name",
             "preferred_name": "Preferred name",
             "email": "Email address",
@@ -36,6 +41,21 @@ class UserDetailsForm(forms.ModelForm):
             },
         }
 
+    def __init__(self, *args: Any, organisation: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = Directorate.objects.filter(organisation=organisation, is_active=True)
+        current = getattr(self.instance, "directorate_id", None)
+        if current:
+            choices = Directorate.objects.filter(organisation=organisation).filter(
+                Q(is_active=True) | Q(pk=current)
+            )
+        self.fields["directorate"].queryset = choices
+        self.fields["directorate"].empty_label = "None"
+        self.fields["directorate"].help_text = "Where they work, if they belong to one directorate."
+        self.fields["directorate"].error_messages["invalid_choice"] = (
+            "Select one of the directorates"
+        )
+
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()
         clash = User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk)
@@ -48,7 +68,7 @@ class NewUserForm(UserDetailsForm):
     roles = RolesForm.base_fields["roles"]
 
     class Meta(UserDetailsForm.Meta):
-        fields = ["full_name", "preferred_name", "email", "job_title"]
+        fields = ["full_name", "preferred_name", "email", "job_title", "directorate"]
 
     def clean_roles(self) -> list[str]:
         roles = self.cleaned_data.get("roles") or []

@@ -1,5 +1,6 @@
 """Administrators manage the people in their organisation and the roles they hold."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -44,7 +45,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @require_permission("accounts.manage_users")
 def user_new(request: HttpRequest) -> HttpResponse:
-    form = NewUserForm(request.POST or None)
+    form = NewUserForm(request.POST or None, organisation=request.user.organisation)
     if request.method == "POST" and form.is_valid():
         user = services.create_user(
             organisation=request.user.organisation,
@@ -52,6 +53,7 @@ def user_new(request: HttpRequest) -> HttpResponse:
             preferred_name=form.cleaned_data["preferred_name"],
             email=form.cleaned_data["email"],
             job_title=form.cleaned_data["job_title"],
+            directorate=form.cleaned_data["directorate"],
             roles=form.cleaned_data["roles"],
             by=request.user,
         )
@@ -71,10 +73,18 @@ def user_new(request: HttpRequest) -> HttpResponse:
 def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(_organisation_users(request), pk=pk)
     check_permission(request, "accounts.change_user", person)
-    details_form = UserDetailsForm(instance=person, prefix="details")
+    organisation = request.user.organisation
+    details_form = UserDetailsForm(instance=person, prefix="details", organisation=organisation)
     roles_form = RolesForm(initial={"roles": sorted(person.role_set())}, prefix="roles")
     form = None
     if request.method == "POST":
+        if "send_invite" in request.POST:
+            if person.is_active and not person.has_usable_password():
+                services.resend_invite(person, by=request.user)
+                messages.success(
+                    request, f"{person.full_name} has been sent a new email to set a password"
+                )
+            return redirect("accounts:user-detail", pk=person.pk)
         if "save_roles" in request.POST:
             roles_form = form = RolesForm(request.POST, prefix="roles")
             if roles_form.is_valid():
@@ -87,7 +97,10 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     return redirect("accounts:user-detail", pk=person.pk)
         else:
             details_form = form = UserDetailsForm(
-                request.POST, instance=User.objects.get(pk=person.pk), prefix="details"
+                request.POST,
+                instance=User.objects.get(pk=person.pk),
+                prefix="details",
+                organisation=organisation,
             )
             if details_form.is_valid():
                 if person == request.user and not details_form.cleaned_data["is_active"]:
@@ -110,5 +123,6 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "roles_form": roles_form,
             "form": form,
             "role_hints": RolesForm().item_hints(),
+            "invite_days": settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60),
         },
     )

@@ -16,13 +16,16 @@ class ColumnsForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args: Any, headers: list[str], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, headers: list[str], fields: tuple[Any, ...] = FIELDS, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.headers = headers
+        self.import_fields = fields
         choices = [("", "Not in this file")] + [(h, h) for h in headers]
-        fields: dict[str, forms.Field] = {}
-        for item in FIELDS:
-            fields[item.name] = forms.ChoiceField(
+        form_fields: dict[str, forms.Field] = {}
+        for item in fields:
+            form_fields[item.name] = forms.ChoiceField(
                 label=item.label,
                 help_text=item.hint,
                 choices=choices,
@@ -34,13 +37,13 @@ class ColumnsForm(forms.Form):
             )
         # The matching fields first, then the name to save it under.
         save_as = self.fields.pop("save_as")
-        self.fields.update(fields)
+        self.fields.update(form_fields)
         self.fields["save_as"] = save_as
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        mapping = {item.name: cleaned.get(item.name) or "" for item in FIELDS}
-        for name, message in check_mapping(mapping, self.headers).items():
+        mapping = {item.name: cleaned.get(item.name) or "" for item in self.import_fields}
+        for name, message in check_mapping(mapping, self.headers, self.import_fields).items():
             if name not in self.errors:
                 self.add_error(name, message)
         cleaned["mapping"] = {k: v for k, v in mapping.items() if v}

@@ -31,8 +31,13 @@ class UploadForm(forms.Form):
         error_messages={"invalid_choice": "Select one of your saved column matchings"},
     )
 
-    def __init__(self, *args: Any, mappings: list[Any], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, mappings: list[Any], label: str = "", noun: str = "", **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.noun = noun or "projects"
+        if label:
+            self.fields["file"].label = label
         self.fields["mapping"].choices = [("", "None: match the columns myself")] + [
             (str(m.pk), m.name) for m in mappings
         ]
@@ -49,6 +54,8 @@ class UploadForm(forms.Form):
         except tabular.UnreadableFile as error:
             raise forms.ValidationError(str(error)) from None
         if not self.table.rows:
-            raise forms.ValidationError("The selected file has headings but no rows of projects")
+            raise forms.ValidationError(
+                f"The selected file has headings but no rows of {self.noun}"
+            )
         upload.seek(0)
         return upload

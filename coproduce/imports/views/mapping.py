@@ -5,27 +5,28 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from coproduce.accounts.decorators import require_permission
 from coproduce.imports import services, tasks
 from coproduce.imports.forms.columns import ColumnsForm
+from coproduce.imports.kinds import ImportKind
 from coproduce.imports.models import JobStatus
-from coproduce.imports.views.common import job_or_404
+from coproduce.imports.views.common import for_kind, job_or_404
 
 
 @require_http_methods(["GET", "POST"])
-@require_permission("imports.import_projects")
-def match_columns(request: HttpRequest, pk: int) -> HttpResponse:
-    job = services.recover_if_lost(job_or_404(request, pk))
+@for_kind
+def match_columns(request: HttpRequest, pk: int, kind: ImportKind) -> HttpResponse:
+    job = services.recover_if_lost(job_or_404(request, pk, kind.code))
     if job.status not in (
         JobStatus.UPLOADED,
         JobStatus.CHECKED,
         JobStatus.FAILED,
         JobStatus.STOPPED,
     ):
-        return redirect("imports:job", pk=job.pk)
+        return redirect(kind.url("job", job.pk))
     form = ColumnsForm(
         request.POST or None,
         headers=job.headers,
+        fields=kind.fields,
         initial={**job.mapping, "save_as": job.mapping_name},
     )
     if request.method == "POST" and form.is_valid():
@@ -38,9 +39,9 @@ def match_columns(request: HttpRequest, pk: int) -> HttpResponse:
         job.problems, job.summary, job.preview = [], {}, []
         job.save(update_fields=["mapping", "mapping_name", "problems", "summary", "preview"])
         tasks.queue_check(job)
-        return redirect("imports:job", pk=job.pk)
+        return redirect(kind.url("job", job.pk))
     return render(
         request,
         "imports/columns.jinja",
-        {"page_title": "Match the columns", "form": form, "job": job},
+        {"page_title": "Match the columns", "form": form, "job": job, "kind": kind},
     )

@@ -4,23 +4,40 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from coproduce.accounts.decorators import require_permission
-from coproduce.imports import columns, services, tasks
+from coproduce.imports import services, tasks
 from coproduce.imports.forms.upload import UploadForm
+from coproduce.imports.kinds import ImportKind
 from coproduce.imports.models import ImportJob, ImportMapping
+from coproduce.imports.views.common import for_kind
 
 
 @require_http_methods(["GET", "POST"])
-@require_permission("imports.import_projects")
-def upload(request: HttpRequest) -> HttpResponse:
+@for_kind
+def upload(request: HttpRequest, kind: ImportKind) -> HttpResponse:
     organisation = request.user.organisation
     services.recover_lost_jobs(ImportJob.objects.filter(organisation=organisation))
-    mappings = list(ImportMapping.objects.filter(organisation=organisation))
-    form = UploadForm(request.POST or None, request.FILES or None, mappings=mappings)
+    names = {item.name for item in kind.fields}
+    # Only the saved matchings made for this kind of file.
+    mappings = [
+        m
+        for m in ImportMapping.objects.filter(organisation=organisation)
+        if m.columns and set(m.columns) <= names
+    ]
+    form = UploadForm(
+        request.POST or None,
+        request.FILES or None,
+        mappings=mappings,
+        label=kind.file_label,
+        noun=kind.noun,
+    )
     if request.method == "POST" and form.is_valid():
         upload_file = form.cleaned_data["file"]
         job = services.start_job(
-            organisation, by=request.user, upload=upload_file, file_name=upload_file.name
+            organisation,
+            by=request.user,
+            upload=upload_file,
+            file_name=upload_file.name,
+            kind=kind.code,
         )
         chosen = form.cleaned_data["mapping"]
         if chosen:
@@ -28,21 +45,22 @@ def upload(request: HttpRequest) -> HttpResponse:
             job.mapping = saved.columns
             job.mapping_name = saved.name
             job.save(update_fields=["mapping", "mapping_name"])
-            if not services.check_mapping(job.mapping, job.headers):
+            if not services.check_mapping(job.mapping, job.headers, kind.fields):
                 # The saved matching fits this file: go straight to checking the rows.
                 tasks.queue_check(job)
-                return redirect("imports:job", pk=job.pk)
+                return redirect(kind.url("job", job.pk))
         else:
-            job.mapping = columns.guess(job.headers)
+            job.mapping = kind.guess(job.headers)
             job.save(update_fields=["mapping"])
-        return redirect("imports:columns", pk=job.pk)
+        return redirect(kind.url("columns", job.pk))
     return render(
         request,
         "imports/upload.jinja",
         {
-            "page_title": "Import projects",
+            "page_title": kind.title,
             "form": form,
-            "fields": columns.FIELDS,
-            "jobs": services.recent_jobs(organisation),
+            "fields": kind.fields,
+            "kind": kind,
+            "jobs": services.recent_jobs(organisation, kind.code),
         },
     )

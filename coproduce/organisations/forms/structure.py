@@ -25,8 +25,13 @@ class DirectorateForm(forms.ModelForm):
 class ServiceForm(forms.ModelForm):
     class Meta:
         model = Service
-        fields = ["directorate", "name", "is_active"]
-        labels = {"directorate": "Directorate", "name": "Name", "is_active": "In use"}
+        fields = ["directorate", "name", "cost_centre", "is_active"]
+        labels = {
+            "directorate": "Directorate",
+            "name": "Name",
+            "cost_centre": "Cost centre",
+            "is_active": "In use",
+        }
         error_messages = {
             "name": {"required": "Enter the service's name"},
             "directorate": {"required": "Select a directorate"},
