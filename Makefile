@@ -12,6 +12,9 @@ FRONTEND := node_modules/nhsuk-frontend/package.json
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?= -n 2
+# `make run` tells the app where it listens, so links in emails and QR codes (SITE_URL, when it is
+# not set) point at this server.
+RUN_ENV := HOST=$(HOST) PORT=$(PORT)
 
 .PHONY: help run test lint format frontend install install-dev check-python migrate demo bench clean
 
@@ -58,14 +61,14 @@ migrate: install frontend
 
 run: migrate
 	@# Demo data loads once; after that the database is yours.
-	@if [ ! -f var/.demo-loaded ]; then $(BIN)/coproduce demo --quiet && touch var/.demo-loaded; fi
+	@if [ ! -f var/.demo-loaded ]; then $(RUN_ENV) $(BIN)/coproduce demo --quiet && touch var/.demo-loaded; fi
 	$(BIN)/coproduce collectstatic --no-input --verbosity 0
 	@echo
 	@echo "Coproduce is starting at http://$(HOST):$(PORT)"
 	@echo
-	@$(BIN)/coproduce demo --list
+	@$(RUN_ENV) $(BIN)/coproduce demo --list
 	@echo
-	$(BIN)/coproduce runserver $(HOST):$(PORT)
+	$(RUN_ENV) $(BIN)/coproduce runserver $(HOST):$(PORT)
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -8,6 +8,9 @@ from coproduce.pages import views as page_views
 urlpatterns = [
     path("", include("coproduce.pages.urls")),
     path("account/", include("coproduce.accounts.urls")),
+    # The names allauth links to, served by the site's own pages (after the site's, so
+    # resolving an address finds those first).
+    path("account/", include("coproduce.accounts.allauth_urls")),
     path("account/api-tokens/", include("coproduce.api.token_urls")),
     path("api/", api.urls),
     path("organisations/", include("coproduce.organisations.urls")),

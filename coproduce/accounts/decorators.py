@@ -8,9 +8,12 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
+from coproduce.pages.setup import needs_an_organisation
+
 
 def require_permission(permission: str) -> Callable[..., Any]:
-    """Send visitors to sign in; refuse signed-in people without `permission` (403).
+    """Send visitors to sign in; refuse signed-in people without `permission` (403); show
+    "not set up yet" to someone who belongs to no organisation (coproduce/pages/setup.py).
 
     Object-level checks happen inside the view once it has loaded the object, with
     `check_permission(request, permission, obj)`.
@@ -23,6 +26,7 @@ def require_permission(permission: str) -> Callable[..., Any]:
                 return redirect_to_login(request.get_full_path())
             if not request.user.has_perm(permission):
                 raise PermissionDenied(permission)
+            needs_an_organisation(request, permission)
             return view(request, *args, **kwargs)
 
         return wrapped

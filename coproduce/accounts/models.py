@@ -138,3 +138,41 @@ class RoleGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} - {self.get_role_display()}"
+
+
+class SignInSettings(models.Model):
+    """How a trust's people sign in: switched by the trust's administrators, each change audited."""
+
+    organisation = models.OneToOneField(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="sign_in_settings"
+    )
+    create_accounts_on_first_sign_in = models.BooleanField(
+        "Create accounts on first sign-in",
+        default=False,
+        help_text=(
+            "Staff the identity provider knows but Coproduce does not get an account with no role "
+            "when they first sign in. An administrator then gives them a role."
+        ),
+    )
+    two_factor_for_all_staff = models.BooleanField(
+        "Ask every member of staff for two-factor authentication",
+        default=False,
+        help_text=(
+            "Administrators and finance always need it when they sign in with a password. "
+            "Patients and carers are never made to use it."
+        ),
+    )
+
+    class Meta:
+        verbose_name_plural = "sign-in settings"
+
+    def __str__(self) -> str:
+        return f"Sign-in settings for {self.organisation}"
+
+    @classmethod
+    def for_organisation(cls, organisation: object) -> "SignInSettings":
+        """The trust's settings, or the defaults (not saved) when it has none yet."""
+        if organisation is None:
+            return cls()
+        found = cls.objects.filter(organisation=organisation).first()
+        return found or cls(organisation=organisation)  # type: ignore[misc]

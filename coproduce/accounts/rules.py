@@ -28,6 +28,9 @@ is_pool_member = _role_predicate(Role.POOL_MEMBER)
 is_finance = _role_predicate(Role.FINANCE)
 
 is_staff_member = is_administrator | is_involvement_team | is_project_lead | is_qi_staff
+# The tools of people who work for the trust (downloads of lists, API tokens): staff and finance,
+# never a patient or carer from the pool, who sees only what a member needs.
+uses_staff_tools = is_staff_member | is_finance
 
 
 @rules.predicate
@@ -67,6 +70,8 @@ rules.add_perm("organisations.change_organisation", is_administrator & is_own_or
 # another (and so cannot move themselves out of theirs).
 rules.add_perm("organisations.add_organisation", is_administrator & has_no_organisation)
 rules.add_perm("audit.view_log", is_administrator)
+# Personal API tokens, for reports and other systems: staff tools. Anyone may revoke their own.
+rules.add_perm("api.manage_tokens", uses_staff_tools)
 
 
 # Projects and the involvement ledger
@@ -92,6 +97,11 @@ def is_patient_on_project_team(user: Any, project: Any) -> bool:
 
 
 rules.add_perm("projects.view_project_list", is_staff_member)
+# The member's own view of a project (what it is, their part, who to ask), not the staff page.
+rules.add_perm(
+    "projects.view_as_team_member",
+    is_pool_member & same_organisation & is_patient_on_project_team,
+)
 rules.add_perm(
     "projects.view_project",
     same_organisation & (is_staff_member | is_patient_on_project_team),
@@ -251,18 +261,23 @@ rules.add_perm(
 )
 # Nobody approves a claim that is theirs or that they sent: a second person always checks it.
 # The member changes their own draft; the involvement team can help with it. Finance never edits.
-rules.add_perm(
-    "payments.change_claim",
-    same_organisation & claim_is_draft & (owns_claim | is_involvement_team),
-)
-rules.add_perm(
-    "payments.decide_claim",
+#
+# Who may act on a claim is one question; whether the claim's state still allows it is another.
+# The `act_on` permissions answer only the first: a request from someone who may act always
+# reaches the service, which does it or explains why not (another approver got there first, it
+# was sent already), so the loser of a race or a double click sees what happened, never a
+# refusal page. `change_claim` and `decide_claim` add the state, for what a page offers.
+may_change_claims = same_organisation & (owns_claim | is_involvement_team)
+may_decide_claims = (
     same_organisation
-    & claim_is_submitted
     & ~owns_claim
     & ~submitted_claim
-    & (is_involvement_team | (is_project_lead & leads_claims_project)),
+    & (is_involvement_team | (is_project_lead & leads_claims_project))
 )
+rules.add_perm("payments.act_on_claim_change", may_change_claims)
+rules.add_perm("payments.act_on_claim_decision", may_decide_claims)
+rules.add_perm("payments.change_claim", may_change_claims & claim_is_draft)
+rules.add_perm("payments.decide_claim", may_decide_claims & claim_is_submitted)
 rules.add_perm("payments.log_activity_for_members", is_involvement_team)
 rules.add_perm("payments.view_own_claims", claims_as_pool_member)
 rules.add_perm("payments.view_batches", is_finance)
@@ -310,6 +325,9 @@ rules.add_perm("training.view_reports", is_involvement_team | is_administrator)
 # Anyone may ask for support, signed in or not; only the involvement team works the queue.
 rules.add_perm("support.view_queue", is_involvement_team)
 rules.add_perm("support.change_request", is_involvement_team & same_organisation)
+# Help with running a project (finding patients and carers, paying them) is asked for by staff;
+# patients and carers signed in are offered what they may need (a call, training, other help).
+rules.add_perm("support.ask_for_project_help", is_staff_member)
 
 
 # Resource library
@@ -332,3 +350,17 @@ rules.add_perm("resources.view_poster", (is_involvement_team | is_project_lead) 
 # administrators only. Downloads of list pages use each page's own permission.
 rules.add_perm("imports.import_projects", is_involvement_team | is_administrator)
 rules.add_perm("imports.view_import", (is_involvement_team | is_administrator) & same_organisation)
+
+
+@rules.predicate
+def may_see_the_list(user: Any, name: Any) -> bool:
+    """The person may see the list page the download `name` is made from."""
+    from coproduce.imports.exports import EXPORTS
+
+    export = EXPORTS.get(name) if isinstance(name, str) else None
+    return export is not None and user.has_perm(export.permission)
+
+
+# Downloading a list (CSV or Excel) is a staff tool: a pool member may see the course list, but
+# a spreadsheet of every session is not something a member needs.
+rules.add_perm("imports.download_list", uses_staff_tools & may_see_the_list)

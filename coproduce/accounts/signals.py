@@ -8,9 +8,32 @@ from django.dispatch import receiver
 from coproduce.audit import services as auditor
 
 
+def _sign_in_method(request: Any) -> str:
+    method = getattr(request, "sign_in_method", "")
+    if method:
+        return method
+    # allauth notes each way a person proved who they are in the session.
+    recorded = (getattr(request, "session", None) or {}).get("account_authentication_methods")
+    if recorded and recorded[-1].get("method") == "socialaccount":
+        return "identity provider"
+    return ""
+
+
 @receiver(user_logged_in)
 def signed_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
-    auditor.record("account.signed_in", actor=user, target=user, request=request)
+    method = _sign_in_method(request)
+    if method == "identity provider" and request is not None:
+        from coproduce.accounts.sso import ID_TOKEN_SESSION_KEY, SSO_SESSION_KEY  # noqa: PLC0415
+
+        request.session[SSO_SESSION_KEY] = True
+        request.session[ID_TOKEN_SESSION_KEY] = getattr(request, "oidc_id_token", "")
+    auditor.record(
+        "account.signed_in",
+        actor=user,
+        target=user,
+        changes={"method": method} if method else None,
+        request=request,
+    )
 
 
 @receiver(user_logged_out)

@@ -10,6 +10,7 @@ from ninja import NinjaAPI
 
 from coproduce.api import problems
 from coproduce.api.auth import AUTH
+from coproduce.api.docs import CoproduceSwagger
 from coproduce.api.routers import (
     measures,
     opportunities,
@@ -46,6 +47,7 @@ api = CoproduceAPI(
     auth=AUTH,
     urls_namespace="api",
     docs_url="/docs",
+    docs=CoproduceSwagger(),
 )
 problems.install(api)
 

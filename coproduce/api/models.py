@@ -46,3 +46,32 @@ class ApiToken(models.Model):
     def revoke(self) -> None:
         self.revoked_at = timezone.now()
         self.save(update_fields=["revoked_at"])
+
+
+class IdempotentRequest(models.Model):
+    """The outcome of a request sent with an `Idempotency-Key`, kept so a repeat (after a
+    timeout, say) is answered with the first outcome instead of doing the work again.
+
+    A key belongs to whoever sent it: the personal token, or the signed-in person when the call
+    comes from the browser session (`scope`). See coproduce/api/idempotency.py.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="idempotent_requests"
+    )
+    scope = models.CharField(max_length=40)
+    key = models.CharField(max_length=255)
+    # What was asked (method, path and body), as a hash: the same key must ask the same thing.
+    request_hash = models.CharField(max_length=64)
+    status = models.PositiveSmallIntegerField()
+    body = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "key"], name="idempotency_key_once_per_scope")
+        ]
+        indexes = [models.Index(fields=["created_at"], name="idempotency_created_at")]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.key}"

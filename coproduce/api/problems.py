@@ -7,6 +7,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from coproduce.lib.request_log import REFUSAL_REASON
+
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 
 TITLES = {
@@ -65,6 +67,8 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(PermissionDenied)
     def not_allowed(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+        # Django logs the 403 reply; this says why (coproduce/lib/request_log.py).
+        setattr(request, REFUSAL_REASON, str(exc))
         return problem(api, request, 403, "Your account is not allowed to do this.")
 
     @api.exception_handler(Http404)

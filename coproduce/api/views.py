@@ -6,14 +6,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from coproduce.accounts.decorators import require_sign_in
+from coproduce.accounts.decorators import require_permission, require_sign_in
 from coproduce.api.forms import NewTokenForm
 from coproduce.api.models import ApiToken
 from coproduce.audit import services as auditor
 
 
 @require_http_methods(["GET", "POST"])
-@require_sign_in
+@require_permission("api.manage_tokens")
 def tokens(request: HttpRequest) -> HttpResponse:
     form = NewTokenForm(request.POST or None)
     new_token = None
@@ -38,6 +38,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
     )
 
 
+# Anyone may revoke a token of their own, even one they may no longer create.
 @require_POST
 @require_sign_in
 def revoke(request: HttpRequest, pk: int) -> HttpResponse:

@@ -8,6 +8,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from markupsafe import Markup
 
 from coproduce.frontend.forms import error_summary_items, field_params
 
@@ -47,6 +48,22 @@ def pence(value: Any) -> str:
     return f"£{value:,.2f}"
 
 
+def html(template: str, *values: Any, **named: Any) -> Markup:
+    """Markup for a component's `html` parameter: the template's own tags, every value escaped.
+
+    html("<p><strong>Reason:</strong> {}</p>", claim.decision_reason). Joining markup with `~`
+    does not work: once one part is escaped, Jinja escapes the tags around it too, and the page
+    shows "<a href=...>" as characters. Values that are already markup (html_link(...)) stay
+    as they are. The template is written by us, never taken from what someone typed.
+    """
+    return Markup(template).format(*values, **named)  # noqa: S704 - values are escaped by format
+
+
+def html_link(href: Any, text: Any = None) -> Markup:
+    """A link as markup, for a component's `html` parameter: html_link(session.video_link)."""
+    return html('<a href="{}">{}</a>', href, href if text is None else text)
+
+
 def environment(**options: Any) -> jinja2.Environment:
     # Our templates first, then the NHS.UK frontend macros from the nhsuk-frontend-jinja package.
     options["loader"] = jinja2.ChoiceLoader(
@@ -65,6 +82,8 @@ def environment(**options: Any) -> jinja2.Environment:
             "now": timezone.now,
             "field_params": field_params,
             "error_summary_items": error_summary_items,
+            "html": html,
+            "html_link": html_link,
         }
     )
     env.filters.update({"date": format_date, "datetime": format_datetime, "pence": pence})

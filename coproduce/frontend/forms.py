@@ -1,11 +1,45 @@
-"""Form pieces shared by every app: the NHS date input, and turning Django fields into the
-parameters the NHS.UK frontend macros expect (see jinja2/macros/forms.jinja)."""
+"""Form pieces shared by every app: the base of every form that edits a stored record, the NHS
+date input, and turning Django fields into the parameters the NHS.UK frontend macros expect (see
+jinja2/macros/forms.jinja)."""
 
 import datetime
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
+from django.forms.models import model_to_dict
+from markupsafe import Markup
+
+
+class StoredForm(forms.Form):
+    """A form that edits a stored record: it always opens with what is stored.
+
+    Give it the record as `instance`. Its fields are filled from the record's fields of the same
+    name, then from `initial_for` for the fields it shows in its own way; `initial` passed by the
+    caller wins over both. This holds however the data is passed (a page passes `None` when it is
+    only showing the form), so saving a form nobody re-typed never blanks what was stored.
+    (Django's ModelForm does the same for forms that save straight to one model.)
+    """
+
+    def __init__(self, *args: Any, instance: models.Model | None = None, **kwargs: Any) -> None:
+        self.instance = instance
+        if instance is not None:
+            kwargs["initial"] = {**self.stored_initial(instance), **(kwargs.get("initial") or {})}
+        super().__init__(*args, **kwargs)
+
+    @classmethod
+    def stored_initial(cls, instance: models.Model) -> dict[str, Any]:
+        names = list(cls.base_fields)
+        initial = model_to_dict(instance, fields=names) if instance.pk else {}
+        initial.update(cls.initial_for(instance))
+        return {name: value for name, value in initial.items() if name in cls.base_fields}
+
+    @classmethod
+    def initial_for(cls, instance: Any) -> dict[str, Any]:
+        """The stored values of fields that are not the record's fields of the same name, or are
+        shown differently (a list of names as text, say). Override where needed."""
+        return {}
 
 
 class NHSDateWidget(forms.MultiWidget):
@@ -53,8 +87,19 @@ class NHSDateField(forms.MultiValueField):
             raise ValidationError(f"{name} must be a real date") from None
 
 
-def _choices(bf: forms.BoundField) -> list[tuple[str, str]]:
-    return [(str(value), str(label)) for value, label in bf.field.choices if str(value) != ""]
+def _text(value: Any) -> Any:
+    """Text for a macro: a lazy string becomes a string, and markup stays markup.
+
+    str() would turn markup (mark_safe, Markup) back into plain text, which the page then
+    escapes and shows as "<a href=...>".
+    """
+    if hasattr(value, "__html__"):
+        return Markup(value)  # noqa: S704 - already marked safe by whoever made it
+    return str(value)
+
+
+def _choices(bf: forms.BoundField) -> list[tuple[str, Any]]:
+    return [(str(value), _text(label)) for value, label in bf.field.choices if str(value) != ""]
 
 
 def _selected(bf: forms.BoundField) -> set[str]:
@@ -71,19 +116,19 @@ def field_params(bf: forms.BoundField, extra: dict[str, Any] | None = None) -> d
     extra = dict(extra or {})
     widget = bf.field.widget
     error = {"text": " ".join(str(e) for e in bf.errors)} if bf.errors else None
-    label_text = str(bf.label or "")
+    label_text = _text(bf.label or "")
     if (
         not bf.field.required
         and not isinstance(widget, forms.CheckboxInput)
         and extra.pop("optional", True)
     ):
-        label_text = f"{label_text} (optional)"
+        label_text = label_text + " (optional)"
     label = {"text": label_text}
     if "label_classes" in extra:
         label["classes"] = extra.pop("label_classes")
     if extra.pop("page_heading", False):
         label["isPageHeading"] = True
-    hint_text = extra.pop("hint", None) or (str(bf.help_text) if bf.help_text else None)
+    hint_text = extra.pop("hint", None) or (_text(bf.help_text) if bf.help_text else None)
     hint = {"text": hint_text} if hint_text else None
     widget_attrs = dict(widget.attrs)
     common: dict[str, Any] = {"id": bf.id_for_label or bf.auto_id, "name": bf.html_name}
@@ -183,7 +228,7 @@ def field_params(bf: forms.BoundField, extra: dict[str, Any] | None = None) -> d
     if isinstance(widget, forms.Select):
         selected = _selected(bf)
         items = [
-            {"value": str(value), "text": str(text), "selected": str(value) in selected}
+            {"value": str(value), "text": _text(text), "selected": str(value) in selected}
             for value, text in bf.field.choices
         ]
         params = {**common, "label": label, "items": items}

@@ -30,7 +30,7 @@ class ListExport:
 def _project_rows(user: Any, params: Mapping[str, str]) -> Iterable[Sequence[Any]]:
     from coproduce.involvement import measure
     from coproduce.involvement.models import Level
-    from coproduce.projects.views.project_list import filtered_projects
+    from coproduce.projects.queries import filtered_projects
 
     measure.ensure_current(user.organisation)
     projects, _ = filtered_projects(user, params)
@@ -50,7 +50,7 @@ def _project_rows(user: Any, params: Mapping[str, str]) -> Iterable[Sequence[Any
 
 
 def _pool_rows(user: Any, params: Mapping[str, str]) -> Iterable[Sequence[Any]]:
-    from coproduce.pool.views.members import filtered_members
+    from coproduce.pool.queries import filtered_members
 
     members, _ = filtered_members(user, params)
     for member in members.iterator(chunk_size=2000):
@@ -67,7 +67,7 @@ def _pool_rows(user: Any, params: Mapping[str, str]) -> Iterable[Sequence[Any]]:
 
 
 def _claim_rows(user: Any, params: Mapping[str, str]) -> Iterable[Sequence[Any]]:
-    from coproduce.payments.views.claim_list import filtered_claims
+    from coproduce.payments.queries import filtered_claims
 
     claims, _ = filtered_claims(user, params)
     for claim in claims.iterator(chunk_size=2000):
@@ -86,7 +86,7 @@ def _claim_rows(user: Any, params: Mapping[str, str]) -> Iterable[Sequence[Any]]
 
 def _training_rows(user: Any, params: Mapping[str, str]) -> Iterable[Sequence[Any]]:
     from coproduce.training import presenters
-    from coproduce.training.views.courses import courses_with_sessions
+    from coproduce.training.queries import courses_with_sessions
 
     for course, sessions in courses_with_sessions(user):
         if not sessions:
@@ -104,7 +104,7 @@ def _training_rows(user: Any, params: Mapping[str, str]) -> Iterable[Sequence[An
 
 
 def _support_rows(user: Any, params: Mapping[str, str]) -> Iterable[Sequence[Any]]:
-    from coproduce.support.views.queue import filtered_requests
+    from coproduce.support.queries import filtered_requests
 
     requests, _ = filtered_requests(user, params)
     for item in requests.iterator(chunk_size=2000):
@@ -215,6 +215,8 @@ def export(name: str, user: Any, params: Mapping[str, str], file_format: str) ->
         raise ExportRefused("Choose csv or xlsx")
     if not user.has_perm(item.permission):
         raise ExportRefused(f"{user.email} may not see the {item.title.lower()} list")
+    if not user.has_perm("imports.download_list", name):
+        raise ExportRefused(f"{user.email} may not download lists")
     rows = list(item.rows(user, params))
     data = tabular.write(file_format, item.columns, rows, title=item.title)
     auditor.record(

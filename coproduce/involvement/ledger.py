@@ -3,8 +3,9 @@
 Entries come from two places. Involvement that follows from the work itself is read from that
 work whenever it is asked for: a patient or carer on the team (any `TeamMember` row, however it
 was added), a change idea one proposed, a PDSA cycle one took part in. Everything else is an
-`InvolvementRecord` written by hand. Reading rather than copying means the ledger cannot drift
-from the team list or the driver diagram.
+`InvolvementRecord`, written by hand or by accepting an invitation to a role other than the team
+(a reviewer, a focus group place: see `coproduce.matching.services.ledger_entries`). Reading
+rather than copying means the ledger cannot drift from the team list or the driver diagram.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Min
+from django.utils import timezone
 
 from coproduce.involvement.models import InvolvementRecord
 from coproduce.lib import involvement_levels as levels
@@ -32,6 +34,7 @@ FROM_TEAM = "On the project team"
 FROM_DRIVER_DIAGRAM = "Proposed a change idea"
 FROM_PDSA = "Took part in a PDSA cycle"
 BY_HAND = "Recorded by hand"
+FROM_INVITATION = "From an accepted invitation"
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,11 @@ class LedgerEntry:
     @property
     def how_name(self) -> str:
         return levels.HOW_NAMES[self.how]
+
+    @property
+    def is_future(self) -> bool:
+        """Dated after today: it does not count until its day comes."""
+        return self.started_on > timezone.localdate()
 
     @property
     def involvement(self) -> levels.Involvement:
@@ -118,7 +126,7 @@ def entries_for(project: Project) -> list[LedgerEntry]:
                 record.started_on,
                 record.ended_on,
                 record.evidence,
-                BY_HAND,
+                FROM_INVITATION if record.invitation_id else BY_HAND,
                 record,
             )
         )

@@ -30,8 +30,9 @@ class Level(models.TextChoices):
 
 
 class InvolvementRecord(models.Model):
-    """One patient's or carer's involvement in one stage of a project, recorded by hand: who,
-    how, when, and a note of the evidence.
+    """One patient's or carer's involvement in one stage of a project, recorded by hand or by
+    accepting an invitation to a role other than the team: who, how, when, and a note of the
+    evidence.
 
     Involvement that follows from the work itself (a patient or carer on the team, a change idea
     one proposed, a PDSA cycle one took part in) is not copied here: the ledger reads it from
@@ -62,6 +63,14 @@ class InvolvementRecord(models.Model):
     evidence = models.CharField(max_length=500, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    invitation = models.ForeignKey(
+        "matching.Invitation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="involvement_records",
+        help_text="The accepted invitation (to a role other than the team) it records.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -97,6 +106,12 @@ class InvolvementSettings(models.Model):
         null=True,
         blank=True,
         help_text="The last month end the stored monthly levels cover.",
+    )
+    measured_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The day the stored levels of the current month were worked out on: anything "
+        "dated after it is brought in on the first read after its day comes.",
     )
     measured_rule = models.JSONField(
         null=True,

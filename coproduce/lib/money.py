@@ -8,6 +8,7 @@ THE ROUNDING RULE (stated here, once, and used everywhere through `to_pounds`):
     claim's total always equals what its lines show.
 """
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -25,6 +26,63 @@ def to_pounds(value: Decimal | int | str) -> Decimal:
     if isinstance(value, float):  # pragma: no cover - guarded so a float never sneaks in
         raise TypeError("money must be Decimal, int or str, never float")
     return Decimal(value).quantize(PENNY, rounding=ROUND_HALF_UP)
+
+
+class NotAnAmount(ValueError):
+    """Text that is not a plain amount in pounds and pence.
+
+    `problem` completes a sentence that starts with the name of the field, as in
+    f"{name} {problem}", so every form and the API explain it the same way.
+    """
+
+    def __init__(self, problem: str) -> None:
+        super().__init__(problem)
+        self.problem = problem
+
+    def message(self, name: str) -> str:
+        return f"{name} {self.problem}"
+
+
+NOT_POUNDS = "must be in pounds and pence, like 12.50"
+# Only ASCII digits: `Decimal` would also read other scripts' digits, exponents, NaN and Infinity.
+_PLAIN_AMOUNT = re.compile(
+    r"(?P<sign>-?)(?:£\s*)?(?P<sign_after>-?)"
+    r"(?P<pounds>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)?(?:\.(?P<pence>[0-9]+))?",
+    re.ASCII,
+)
+_EXPONENT = re.compile(r"-?(?:£\s*)?-?[0-9.,]*[0-9][eE][+-]?[0-9]+", re.ASCII)
+
+
+def parse_pounds(
+    text: str, *, allow_negative: bool = False, maximum: Decimal | None = None
+) -> Decimal:
+    """Read an amount written as people write pounds and pence: 12, 12.5, 12.50, £12.50,
+    1,000.00. Anything else raises `NotAnAmount` with a reason: an exponent (1e3), NaN,
+    Infinity, more than 2 decimal places, commas other than between thousands, a negative amount
+    (unless `allow_negative`), or more than `maximum`. Never rounds: what is typed is what counts.
+    """
+    text = str(text).strip().replace("\u2212", "-")
+    if _EXPONENT.fullmatch(text):
+        raise NotAnAmount("must be written out in full, like 1000 or 1,000.00, not as 1e3")
+    match = _PLAIN_AMOUNT.fullmatch(text)
+    if match is None or (match["pounds"] is None and match["pence"] is None):
+        if "," in text and _PLAIN_AMOUNT.fullmatch(text.replace(",", "")):
+            raise NotAnAmount("must have commas only between thousands, like 1,000.00")
+        raise NotAnAmount(NOT_POUNDS)
+    if match["sign"] and match["sign_after"]:
+        raise NotAnAmount(NOT_POUNDS)
+    pence = match["pence"] or ""
+    if len(pence) > 2:
+        raise NotAnAmount("must be in pounds and pence, with no more than 2 decimal places")
+    pounds = (match["pounds"] or "0").replace(",", "")
+    amount = Decimal(f"{pounds}.{pence.ljust(2, '0')}")
+    if (match["sign"] or match["sign_after"]) and amount:
+        if not allow_negative:
+            raise NotAnAmount("must be 0 or more")
+        amount = -amount
+    if maximum is not None and amount > maximum:
+        raise NotAnAmount(f"must be £{maximum:,} or less")
+    return amount
 
 
 class PayBasis(StrEnum):

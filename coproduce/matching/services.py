@@ -11,13 +11,30 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import connection, transaction
-from django.db.models import Exists, Max, OuterRef, Q, QuerySet, Sum
+from django.db.models import (
+    Case,
+    DateField,
+    Exists,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Least
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from coproduce.audit import services as auditor
+from coproduce.involvement import services as involvement_services
+from coproduce.involvement.models import InvolvementRecord
+from coproduce.lib import involvement_levels as levels
 from coproduce.lib import matching
+from coproduce.lib.durations import hours_text
 from coproduce.matching.models import (
     Invitation,
     InvitationStatus,
@@ -127,8 +144,8 @@ def why_not_eligible(opportunity: Opportunity, member: PoolMember) -> list[str]:
         reasons.append(f"They are away until {member.away_until:%-d %B %Y}")
     if member.max_hours_per_month < opportunity.hours_per_month:
         reasons.append(
-            f"It needs {opportunity.hours_per_month} hours a month; their most is "
-            f"{member.max_hours_per_month}"
+            f"It needs {hours_text(opportunity.hours_per_month)} a month; their most is "
+            f"{hours_text(member.max_hours_per_month)}"
         )
     else:
         committed = (
@@ -139,8 +156,8 @@ def why_not_eligible(opportunity: Opportunity, member: PoolMember) -> list[str]:
         )
         if committed + opportunity.hours_per_month > member.max_hours_per_month:
             reasons.append(
-                f"They already give {committed} hours a month at that time; this would take "
-                f"them over their most of {member.max_hours_per_month}"
+                f"They already give {hours_text(committed)} a month at that time; this would "
+                f"take them over their most of {hours_text(member.max_hours_per_month)}"
             )
     for course in opportunity.required_courses.all():
         done = (
@@ -158,9 +175,61 @@ def why_not_eligible(opportunity: Opportunity, member: PoolMember) -> list[str]:
     return reasons
 
 
-def last_involved_on(member: PoolMember) -> datetime.date | None:
-    """When the member last joined a project team (the fairness part of the score)."""
-    return member.team_memberships.aggregate(last=Max("joined_on"))["last"]
+def _last_involved_queries(today: datetime.date, members: Q | None = None) -> list[Any]:
+    """Grouped queries of (pool member id, the last day they were involved), for fairness.
+
+    The last day a person was actually involved, not the day they joined: a place on a team
+    they have not left (or leave after today) counts as today; a place they have left, the day
+    they left; any other involvement in the ledger, its end or else its date, never later than
+    today. Two queries, one per source; the caller keeps the later of the two."""
+    on = Value(today, output_field=DateField())
+    team = TeamMember.objects.filter(pool_member__isnull=False).annotate(
+        until=Case(
+            When(Q(left_on__isnull=True) | Q(left_on__gt=today), then=on),
+            default=F("left_on"),
+            output_field=DateField(),
+        )
+    )
+    records = InvolvementRecord.objects.filter(pool_member__isnull=False).annotate(
+        until=Least(Coalesce("ended_on", "started_on"), on, output_field=DateField())
+    )
+    if members is not None:
+        team, records = team.filter(members), records.filter(members)
+    return [
+        rows.order_by()
+        .values("pool_member_id")
+        .annotate(last=Max("until"))
+        .values_list("pool_member_id", "last")
+        for rows in (team, records)
+    ]
+
+
+def _as_date(value: datetime.date | str | None) -> datetime.date | None:
+    if isinstance(value, str):
+        return datetime.date.fromisoformat(value[:10])
+    return value
+
+
+def last_involved(today: datetime.date, members: Q | None = None) -> dict[int, datetime.date]:
+    """When each pool member was last involved (see `_last_involved_queries`), read straight
+    from the cursor: tens of thousands of rows for a large pool (see docs/adr/0201)."""
+    last: dict[int, datetime.date] = {}
+    with connection.cursor() as cursor:
+        for query in _last_involved_queries(today, members):
+            cursor.execute(*query.query.sql_with_params())
+            for member_id, value in cursor.fetchall():
+                when = _as_date(value)
+                if when is not None and (member_id not in last or when > last[member_id]):
+                    last[member_id] = when
+    return last
+
+
+def last_involved_on(
+    member: PoolMember, today: datetime.date | None = None
+) -> datetime.date | None:
+    """When the member was last involved in a project (the fairness part of the score)."""
+    today = today or timezone.localdate()
+    return last_involved(today, Q(pool_member_id=member.pk)).get(member.pk)
 
 
 def labels_for(organisation_id: int) -> dict[str, dict]:
@@ -187,23 +256,12 @@ def rank(
 ) -> list[matching.Suggestion]:
     """The best eligible people for the opportunity, best first, each with reasons."""
     today = today or timezone.localdate()
-    # When each person last joined a project team, for fairness: one grouped query, read raw
-    # (dates may come back as ISO text, which the scorer accepts).
-    team_query = (
-        TeamMember.objects.filter(pool_member__isnull=False)
-        .order_by()
-        .values("pool_member_id")
-        .annotate(last=Max("joined_on"))
-        .values_list("pool_member_id", "last")
-        .query
-    )
+    last = last_involved(today)
     # Tens of thousands of (id, terms) pairs: read them straight from the cursor, skipping the
     # per-row work of Django's iterator (see docs/adr/0201).
     query = eligible_members(opportunity).order_by().values_list("pk", "match_terms").query
     sql, params = query.sql_with_params()
     with connection.cursor() as cursor:
-        cursor.execute(*team_query.sql_with_params())
-        last = dict(cursor.fetchall())
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     return matching.rank_terms(
@@ -337,9 +395,61 @@ def invite(
     return invitation
 
 
+# Where a role other than the team shows in the ledger when the opportunity names no stage
+# (other than the team) it serves: as consultation there, which is little i.
+ROLE_STAGE = {
+    OpportunityRole.FOCUS_GROUP: levels.FOCUS,
+    OpportunityRole.REVIEWER: levels.CHANGE_IDEAS,
+    OpportunityRole.CO_PRESENTER: levels.REPORTING,
+    OpportunityRole.TRAINER: levels.FOCUS,
+}
+
+
+def ledger_entries(role: str, stages: list[str]) -> list[tuple[str, str]]:
+    """What accepting a place in this role counts for in the involvement ledger, as (stage,
+    how) pairs. Only the team role is the team stage. Another role counts for each stage the
+    opportunity serves (a focus group only as consultation, little i: DOMAIN.md 1); with none
+    named, as consultation at the stage the role usually serves."""
+    if role == OpportunityRole.TEAM_MEMBER:
+        return [(levels.TEAM, levels.TOOK_PART)]
+    served = [stage for stage in levels.STAGES if stage in stages and stage != levels.TEAM]
+    if not served:
+        return [(ROLE_STAGE.get(role, levels.FOCUS), levels.CONSULTED)]
+    how = levels.CONSULTED if role == OpportunityRole.FOCUS_GROUP else levels.TOOK_PART
+    return [(stage, how) for stage in served]
+
+
+def _record_involvement(invitation: Invitation, *, by: Any) -> None:
+    """Write what an accepted invitation counts for (the one place that maps a role to the
+    ledger): a place on the team for the team role, ledger entries at the stages it serves for
+    any other role. Both refresh the project's monthly levels."""
+    opportunity = invitation.opportunity
+    member = invitation.member
+    starts_on = max(timezone.localdate(), opportunity.start_date)
+    role = opportunity.get_role_display()
+    entries = ledger_entries(opportunity.role, list(opportunity.stages or []))
+    if entries == [(levels.TEAM, levels.TOOK_PART)]:
+        invitation.team_member = project_services.add_team_member(
+            opportunity.project, pool_member=member, joined_on=starts_on, role_on_team=role, by=by
+        )
+        return
+    for stage, how in entries:
+        involvement_services.add_record(
+            opportunity.project,
+            by=by,
+            stage=stage,
+            how=how,
+            pool_member=member,
+            started_on=starts_on,
+            evidence=f"{role}: accepted the invitation to \u201c{opportunity.title}\u201d",
+            invitation=invitation,
+        )
+
+
 @transaction.atomic
 def reply(invitation: Invitation, *, accept: bool, reason: str, by: Any) -> Invitation:
-    """The member accepts or declines. Accepting puts them on the project team."""
+    """The member accepts or declines. Accepting records their involvement: a place on the
+    project team for the team role, ledger entries for any other (`ledger_entries`)."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.status != InvitationStatus.SENT:
         raise InvitationRefused("You have already replied to this invitation")
@@ -350,13 +460,7 @@ def reply(invitation: Invitation, *, accept: bool, reason: str, by: Any) -> Invi
             raise InvitationRefused(
                 "Sorry, this opportunity has closed. The involvement team will be in touch."
             )
-        invitation.team_member = project_services.add_team_member(
-            opportunity.project,
-            pool_member=member,
-            joined_on=max(timezone.localdate(), opportunity.start_date),
-            role_on_team=opportunity.get_role_display(),
-            by=by,
-        )
+        _record_involvement(invitation, by=by)
     invitation.status = InvitationStatus.ACCEPTED if accept else InvitationStatus.DECLINED
     invitation.responded_at = timezone.now()
     invitation.reply_reason = reason.strip()

@@ -12,6 +12,9 @@ class HomeLink:
     description: str
     url_name: str
     permission: str | None
+    # Not shown to people with this permission (they reach the page another way, or are offered
+    # the same page in words that suit them).
+    unless: str | None = None
 
 
 # Each shows only to people with the permission; each app keeps its links in its own block.
@@ -97,6 +100,8 @@ HOME_LINKS: list[HomeLink] = [
         "What you have completed, your certificates and the sessions you have booked.",
         "training:my-training",
         "training.view_own_training",
+        # Patients and carers have it as "My training" among their own pages.
+        unless="pool.view_own_pages",
     ),
     HomeLink(
         "Support requests",
@@ -109,7 +114,14 @@ HOME_LINKS: list[HomeLink] = [
         "A call with the involvement team, help finding patients and carers, training or "
         "payment advice.",
         "support:request-new",
+        "support.ask_for_project_help",
+    ),
+    HomeLink(
+        "Ask for support",
+        "A call with the involvement team, help with training, or anything else about taking part.",
+        "support:request-new",
         None,
+        unless="support.ask_for_project_help",
     ),
     HomeLink(
         "Resource library",
@@ -151,10 +163,25 @@ HOME_LINKS: list[HomeLink] = [
 ]
 
 
+def waiting_invitations(user: Any) -> list[Any]:
+    """A pool member's invitations still waiting for their reply: the home page shows them first."""
+    if not user.has_perm("pool.view_own_pages"):
+        return []
+    from coproduce.matching.models import Invitation, InvitationStatus
+
+    return list(
+        Invitation.objects.filter(member=user.pool_member, status=InvitationStatus.SENT)
+        .select_related("opportunity__project")
+        .order_by("sent_at", "pk")
+    )
+
+
 def home_sections(user: Any) -> list[dict[str, str]]:
     sections = []
     for link in HOME_LINKS:
         if link.permission and not user.has_perm(link.permission):
+            continue
+        if link.unless and user.has_perm(link.unless):
             continue
         try:
             href = reverse(link.url_name)

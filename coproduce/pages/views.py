@@ -17,7 +17,7 @@ from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from coproduce.pages.home import getting_started, home_sections
+from coproduce.pages.home import getting_started, home_sections, waiting_invitations
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +34,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "pages/home.jinja",
         {
             "page_title": "Home",
+            "invitations": waiting_invitations(request.user),
             "sections": home_sections(request.user),
             "needs_trust": request.user.organisation_id is None
             and request.user.has_perm("organisations.add_organisation"),
@@ -64,13 +65,16 @@ def contact(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_safe
 def healthz(request: HttpRequest) -> HttpResponse:
-    """200 when the database answers, 503 when it does not (for load balancers and monitors)."""
+    """200 when the database answers, 503 when it does not (for load balancers and monitors).
+
+    `HealthCheckMiddleware` calls this ahead of the session and sign-in middleware."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except DatabaseError:
-        logger.exception("Health check: the database did not answer")
+    except DatabaseError as error:
+        # One line: monitors ask every few seconds, and an outage needs no traceback each time.
+        logger.error("Health check: the database did not answer: %s", error)
         return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
     return JsonResponse({"status": "ok", "database": "up"})
 

@@ -14,9 +14,10 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import Q, Sum
+from django.db.models import Sum
 from django.utils import timezone
 
+from coproduce.api import idempotency
 from coproduce.audit.services import record
 from coproduce.lib import money
 from coproduce.lib.benefits import Comparison, Limit, Period, compare, period_bounds
@@ -49,6 +50,12 @@ LIVE_STATUSES = (
 
 class PaymentError(Exception):
     """A payment action that cannot happen; the message is written for the person who tried."""
+
+
+class ClaimMovedOn(PaymentError):
+    """The claim is no longer where the action needs it: someone else (or the same person, a
+    moment ago) approved it, sent it or removed the line. Nothing is wrong with the request;
+    the message says what happened, and pages show it with the claim as it now is."""
 
 
 # Activities ---------------------------------------------------------------------------------
@@ -96,10 +103,11 @@ def log_activity(
     kind = _activity_type(member, activity_type)
     if project is not None and project.organisation_id != member.organisation_id:
         raise PaymentError("That project belongs to another organisation")
+    asked = _activity_request(member, activity_date, duration_minutes, kind, project, description)
     if idempotency_key is not None:
         existing = Activity.objects.filter(idempotency_key=idempotency_key).first()
         if existing is not None:
-            return existing
+            return _repeat_of(existing, asked)
     try:
         with transaction.atomic():
             activity = Activity.objects.create(
@@ -132,8 +140,45 @@ def log_activity(
         existing = Activity.objects.filter(idempotency_key=idempotency_key).first()
         if existing is None:
             raise
-        return existing
+        return _repeat_of(existing, asked)
     return activity
+
+
+def _activity_request(
+    member: Any,
+    activity_date: date,
+    duration_minutes: int,
+    kind: ActivityType,
+    project: Any,
+    description: str,
+) -> str:
+    return idempotency.fingerprint(
+        member.pk,
+        activity_date,
+        duration_minutes,
+        kind.pk,
+        project.pk if project is not None else None,
+        description,
+    )
+
+
+def _repeat_of(existing: Activity, asked: str) -> Activity:
+    """The activity a key already logged, when this is the same request again (as the API's
+    `Idempotency-Key`): a key used for another member or other answers is refused."""
+    logged = _activity_request(
+        existing.member,
+        existing.activity_date,
+        existing.duration_minutes,
+        existing.activity_type,
+        existing.project,
+        existing.description,
+    )
+    if logged != asked:
+        raise PaymentError(
+            "This form was already sent with different answers. Open the form again to log "
+            "another activity."
+        )
+    return existing
 
 
 # Claims --------------------------------------------------------------------------------------
@@ -235,7 +280,7 @@ def start_claim(activity: Activity, *, by: Any) -> Claim:
 def _locked_draft(claim: Claim) -> Claim:
     locked = Claim.objects.select_for_update().get(pk=claim.pk)
     if locked.status != ClaimStatus.DRAFT:
-        raise PaymentError("This claim has been sent already, so it cannot be changed")
+        raise ClaimMovedOn("This claim has been sent already, so it cannot be changed")
     return locked
 
 
@@ -365,7 +410,11 @@ def add_expense(
 def remove_expense(expense: Expense, *, by: Any) -> Claim:
     with transaction.atomic():
         locked = _locked_draft(expense.claim)
-        expense.delete()
+        # A second click (or a second tab) waits for the first on the claim's lock, then finds
+        # the expense gone: it changes nothing and records nothing.
+        deleted, _ = Expense.objects.filter(pk=expense.pk, claim=locked).delete()
+        if not deleted:
+            raise ClaimMovedOn("This expense has already been removed")
         locked.expenses_total = money.total(locked.expenses.values_list("amount", flat=True))
         locked.save(update_fields=["expenses_total"])
         record(
@@ -409,12 +458,22 @@ def _decide(claim: Claim, *, by: Any, to: str, reason: str) -> Claim:
     )
     claim.refresh_from_db()
     if not updated:
-        who = claim.decided_by.display_name if claim.decided_by else "someone else"
-        raise PaymentError(
-            f"This claim is no longer waiting for approval: it was "
-            f"{claim.get_status_display().lower()} by {who}"
-        )
+        raise ClaimMovedOn(decided_already(claim))
     return claim
+
+
+def decided_already(claim: Claim) -> str:
+    """What the loser of a race to decide a claim is told: who decided it, and how."""
+    who = claim.decided_by.display_name if claim.decided_by else "someone else"
+    if claim.status in (ClaimStatus.APPROVED, ClaimStatus.PAID):
+        outcome = f"it has already been approved by {who}"
+    elif claim.status == ClaimStatus.REJECTED:
+        outcome = f"{who} has already decided not to approve it"
+    elif claim.status == ClaimStatus.DECLINED:
+        outcome = "the member has declined payment"
+    else:
+        outcome = "it has not been sent for approval"
+    return f"This claim is no longer waiting for approval: {outcome}"
 
 
 def approve(claim: Claim, *, by: Any, reason: str = "") -> Payment:
@@ -582,12 +641,3 @@ def mark_batch_paid(batch: PaymentBatch, *, by: Any) -> PaymentBatch:
         locked.save(update_fields=["status", "paid_at", "paid_by"])
         record("payments.batch_paid", actor=by, target=locked, changes={"status": "paid"})
     return locked
-
-
-def claims_visible_to(user: Any) -> Any:
-    """The claims a member of staff may list: everyone's for the involvement team and finance,
-    their own projects' for a project lead."""
-    claims = Claim.objects.filter(organisation=user.organisation)
-    if user.has_perm("payments.view_all_claims"):
-        return claims
-    return claims.filter(Q(activity__project__lead=user))

@@ -10,7 +10,15 @@ from typing import Any
 from django.utils import timezone
 
 from coproduce.lib import check_expiry
-from coproduce.pool.models import TIMES_OF_DAY, WEEKDAYS, Benefit, Check, PoolMember
+from coproduce.lib.durations import hours_text
+from coproduce.pool.models import (
+    PAYMENT_PREFERENCE_OF_THEM,
+    TIMES_OF_DAY,
+    WEEKDAYS,
+    Benefit,
+    Check,
+    PoolMember,
+)
 from coproduce.training.presenters import CompletionRow, completion_rows
 
 DAY_NAMES = dict(WEEKDAYS)
@@ -27,6 +35,14 @@ def _row(key: str, value: Any) -> dict[str, Any]:
         "key": {"text": key},
         "value": {"text": value if value not in ("", None) else "Not given"},
     }
+
+
+def wanted_roles(member: PoolMember) -> list[str]:
+    """The kinds of involvement they said they would like, by name, in the join page's order."""
+    from coproduce.matching.models import OpportunityRole
+
+    wanted = set(member.wants_to_do or [])
+    return [label for code, label in OpportunityRole.choices if code in wanted]
 
 
 def contact_rows(member: PoolMember) -> list[dict[str, Any]]:
@@ -50,7 +66,7 @@ def availability_summary(member: PoolMember) -> str:
         ", ".join(days) if days else "No days given",
         ", ".join(times) if times else "no times given",
         " and ".join(ways) if ways else "no way of meeting given",
-        f"up to {member.max_hours_per_month} hours a month",
+        f"up to {hours_text(member.max_hours_per_month)} a month",
     ]
     if member.away_until and member.away_until > timezone.localdate():
         parts.append(f"away until {member.away_until:%-d %B %Y}")
@@ -59,13 +75,19 @@ def availability_summary(member: PoolMember) -> str:
 
 def profile_rows(member: PoolMember) -> list[dict[str, Any]]:
     return [
+        _row("Would like to be involved as", _names(wanted_roles(member))),
         _row("What they would like to do", member.about_me),
         _row("Topics of interest", _names(member.topics.all())),
         _row("Skills", _names(member.skills.all())),
         _row("Languages", member.languages),
         _row("Availability", availability_summary(member)),
         _row("Areas they can travel to", _names(member.travel_areas.all())),
-        _row("How they want to be paid", member.get_payment_preference_display()),
+        _row(
+            "How they want to be paid",
+            PAYMENT_PREFERENCE_OF_THEM.get(
+                member.payment_preference, member.get_payment_preference_display()
+            ),
+        ),
     ]
 
 
@@ -87,15 +109,71 @@ class PassportEntry:
     source: str
 
 
+@dataclass(frozen=True)
+class InvolvementRow:
+    """One place a member has had in a project: on its team, or in another role (a reviewer, a
+    focus group) that the involvement ledger records at the stages it served."""
+
+    project: Any
+    role: str
+    joined_on: datetime.date
+    left_on: datetime.date | None
+    on_team: bool
+    stages: tuple[str, ...] = ()
+
+
+def involvement_rows(member: PoolMember) -> list[InvolvementRow]:
+    """Their places in projects, newest first (two queries): team places, and ledger entries
+    written for them, one row per accepted invitation (or per entry made by hand)."""
+    rows = [
+        InvolvementRow(
+            row.project,
+            row.role_on_team or "Project team member",
+            row.joined_on,
+            row.left_on,
+            on_team=True,
+        )
+        for row in member.team_memberships.select_related("project__lead")
+    ]
+    grouped: dict[tuple[str, int], list[Any]] = {}
+    for record in member.involvement_records.select_related(
+        "project__lead", "invitation__opportunity"
+    ).order_by("started_on", "pk"):
+        key = ("invitation", record.invitation_id) if record.invitation_id else ("", record.pk)
+        grouped.setdefault(key, []).append(record)
+    for records in grouped.values():
+        first = records[0]
+        invitation = first.invitation
+        role = (
+            invitation.opportunity.get_role_display()
+            if invitation is not None
+            else first.get_stage_display()
+        )
+        rows.append(
+            InvolvementRow(
+                first.project,
+                role,
+                first.started_on,
+                first.ended_on,
+                on_team=False,
+                stages=tuple(record.get_stage_display() for record in records),
+            )
+        )
+    rows.sort(key=lambda row: (row.joined_on, row.project.pk), reverse=True)
+    return rows
+
+
 def skills_passport(member: PoolMember) -> list[PassportEntry]:
     """Skills they have told us about, and what their recorded involvement shows they have done."""
     entries = [PassportEntry(str(skill), "", "Told us") for skill in member.skills.all()]
-    for row in member.team_memberships.select_related("project").order_by("joined_on"):
-        role = row.role_on_team or "Project team member"
+    for row in reversed(involvement_rows(member)):
         ended = f" to {row.left_on:%B %Y}" if row.left_on else ""
+        stages = f" ({', '.join(row.stages).lower()})" if row.stages else ""
         entries.append(
             PassportEntry(
-                role, f"{row.project.title}, from {row.joined_on:%B %Y}{ended}", "Involvement"
+                row.role,
+                f"{row.project.title}{stages}, from {row.joined_on:%B %Y}{ended}",
+                "Involvement",
             )
         )
     return entries
@@ -172,6 +250,7 @@ def export(member: PoolMember) -> dict[str, Any]:
             "consented_at": date(member.consented_at),
             "privacy_notice_version": member.privacy_notice_version,
             "came_from_service": str(member.source_service or ""),
+            "ways_i_would_like_to_be_involved": wanted_roles(member),
             "what_i_would_like_to_do": member.about_me,
         },
         "lived_experience": {
@@ -227,6 +306,17 @@ def export(member: PoolMember) -> dict[str, Any]:
                 "left_on": date(row.left_on),
             }
             for row in member.team_memberships.select_related("project")
+        ],
+        "involvement_records": [
+            {
+                "project": record.project.title,
+                "stage": record.get_stage_display(),
+                "how": record.get_how_display(),
+                "started_on": date(record.started_on),
+                "ended_on": date(record.ended_on),
+                "evidence": record.evidence,
+            }
+            for record in member.involvement_records.select_related("project")
         ],
         "invitations": [
             {

@@ -1,6 +1,7 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
-from coproduce.pool.views import join, members, my_pages, options
+from coproduce.pool.views import join, members, my_pages, my_project, options
 
 app_name = "pool"
 
@@ -20,7 +21,13 @@ urlpatterns = [
     path("me/", my_pages.my_involvement, name="my-involvement"),
     path("me/invitations/<int:pk>/", my_pages.my_invitation, name="my-invitation"),
     path("me/projects/", my_pages.my_projects, name="my-projects"),
-    path("me/training/", my_pages.my_training, name="my-training"),
+    path("me/projects/<int:pk>/", my_project.my_project, name="my-project"),
+    # One training page for everyone (with a member's checks): the old address leads there.
+    path(
+        "me/training/",
+        RedirectView.as_view(pattern_name="training:my-training", permanent=True),
+        name="my-training",
+    ),
     path("me/details/", my_pages.my_details, name="my-details"),
     path("me/data/", my_pages.my_data, name="my-data"),
     path("me/data/download.<str:file_format>", my_pages.my_data_download, name="my-data-download"),

@@ -8,12 +8,20 @@ that matter.
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.csp import CSP
 
 from coproduce.lib.ratelimit import parse_limits
-from coproduce.settings.env import envbool, envint, envlist, envsecret, envstr
+from coproduce.settings.env import (
+    envbool,
+    envint,
+    envlist,
+    envsecret,
+    envstr,
+    local_site_url,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PACKAGE_DIR.parent
@@ -36,8 +44,13 @@ def _local_secret_key() -> str:
 
 SECRET_KEY = envsecret("SECRET_KEY") or _local_secret_key()
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
-SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Without SITE_URL, links point at the server `make run` starts (its HOST and PORT).
+SITE_URL = (
+    envstr("SITE_URL") or local_site_url(envstr("HOST", "127.0.0.1"), envstr("PORT", "8000"))
+).rstrip("/")
 SITE_NAME = "Coproduce"
+# A form sent without its security token is refused on a page in the product's own layout.
+CSRF_FAILURE_VIEW = "coproduce.pages.csrf.csrf_failure"
 CSRF_TRUSTED_ORIGINS = envlist(
     "CSRF_TRUSTED_ORIGINS", SITE_URL if SITE_URL.startswith("https") else ""
 )
@@ -50,6 +63,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.mfa",
+    "allauth.usersessions",
     "ninja",
     "django_tasks_db",
     "coproduce.audit",
@@ -71,15 +90,21 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything that reads the database: the health check answers 503, never 500.
+    "coproduce.pages.middleware.HealthCheckMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "coproduce.audit.middleware.AuditRequestMiddleware",
+    # A page that needs set-up not yet done shows "not set up yet" (docs/adr/0606).
+    "coproduce.pages.setup.NotSetUpMiddleware",
     # Axes must be last: it turns a locked-out sign-in into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -151,6 +176,56 @@ LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "pages:home"
 LOGOUT_REDIRECT_URL = "accounts:signed-out"
 PASSWORD_RESET_TIMEOUT = envint("PASSWORD_RESET_TIMEOUT", 3 * 24 * 60 * 60)
+
+# Single sign-on for staff through the trust's identity provider (OpenID Connect), two-factor
+# codes and the list of a person's sign-ins, all through django-allauth (see ADR 0800). Its
+# own sign-in and sign-up pages are not used: the site's pages call its parts.
+OIDC_ISSUER = envstr("OIDC_ISSUER").rstrip("/")
+OIDC_CLIENT_ID = envsecret("OIDC_CLIENT_ID")
+OIDC_CLIENT_SECRET = envsecret("OIDC_CLIENT_SECRET")
+OIDC_BUTTON_LABEL = envstr("OIDC_BUTTON_LABEL", "Sign in with your NHS account")
+OIDC_SCOPES = envstr("OIDC_SCOPES", "openid profile email").replace(",", " ").split()
+# The trust whose staff sign in through the provider; the only one when there is one.
+OIDC_ORGANISATION = envstr("OIDC_ORGANISATION")
+ACCOUNT_ADAPTER = "coproduce.accounts.sso.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "coproduce.accounts.sso.SocialAccountAdapter"
+MFA_ADAPTER = "coproduce.accounts.two_factor.MFAAdapter"
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_TEMPLATE_EXTENSION = "html"
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "OAUTH_PKCE_ENABLED": True,
+        "APPS": (
+            [
+                {
+                    "provider_id": "trust",
+                    "name": OIDC_BUTTON_LABEL,
+                    "client_id": OIDC_CLIENT_ID,
+                    "secret": OIDC_CLIENT_SECRET,
+                    "settings": {
+                        "server_url": OIDC_ISSUER,
+                        "scope": OIDC_SCOPES,
+                        "oauth_pkce_enabled": True,
+                        "fetch_userinfo": True,
+                    },
+                }
+            ]
+            if OIDC_ISSUER and OIDC_CLIENT_ID
+            else []
+        ),
+    }
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Coproduce"
+MFA_RECOVERY_CODE_COUNT = 10
+USERSESSIONS_TRACK_ACTIVITY = True
 
 # Sessions end after a period without activity, and always when the browser closes.
 SESSION_COOKIE_AGE = envint("SESSION_IDLE_MINUTES", 60) * 60
@@ -259,6 +334,10 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],
 }
+if OIDC_ISSUER:
+    # The sign-in page's button, and signing out, send the browser on to the provider.
+    _issuer = urlsplit(OIDC_ISSUER)
+    SECURE_CSP["form-action"].append(f"{_issuer.scheme}://{_issuer.netloc}")
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -268,9 +347,12 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {"refusals": {"()": "coproduce.lib.request_log.RefusalsOnOneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
     "loggers": {
+        # A refused request (403) is one line, without a traceback; faults keep theirs.
+        "django.request": {"filters": ["refusals"]},
         "axes": {"level": "WARNING"},
         # WeasyPrint reports every step of every PDF at INFO.
         "weasyprint": {"level": "WARNING"},

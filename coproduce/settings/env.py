@@ -40,3 +40,23 @@ def envsecret(name: str, default: str = "") -> str:
     if file_name:
         return Path(file_name).read_text(encoding="utf-8").strip()
     return os.environ.get(name, default)
+
+
+def local_site_url(host: str, port: str | int) -> str:
+    """The address of a server started on this machine with HOST and PORT, for links in emails
+    and QR codes when SITE_URL is not set. A server listening on every address (0.0.0.0 or ::)
+    is reached at the loopback address; an IPv6 address is written in brackets."""
+    host = host.strip() or "127.0.0.1"
+    if host in {"0.0.0.0", "*"}:  # noqa: S104 - naming the wildcard, not listening on it
+        host = "127.0.0.1"
+    elif host.strip("[]") == "::":
+        host = "[::1]"
+    elif ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    try:
+        number = int(str(port).strip())
+    except ValueError:
+        raise ValueError(f"PORT must be a whole number, not {port!r}") from None
+    if not 0 < number < 65536:
+        raise ValueError(f"PORT must be between 1 and 65535, not {number}")
+    return f"http://{host}:{number}"

@@ -19,8 +19,8 @@ from tests.walking import DEMO_SIGN_INS, kind_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-# Signing out ends the walk; the API's own pages are third-party documentation tools checked
-# by the API tests.
+# Signing out ends the walk; the API's documentation page is drawn by Swagger UI and checked
+# in test_library_pages.py.
 NOT_FOLLOWED = ("/account/sign-out/", "/api/")
 # The most pages one persona's walk opens, so a long list of records cannot make it run away.
 MOST_PAGES = 150

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from coproduce.accounts.models import User
 from coproduce.operations.demo import DEMO_PASSWORD
-from tests.system.conftest import axe_check
+from tests.system.conftest import axe_check, complete_two_factor
 from tests.walking import DEMO_SIGN_INS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -35,6 +35,8 @@ def _sign_in(page, email: str) -> None:
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password", exact=True).fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    complete_two_factor(page, email)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Hello, ")
 
 

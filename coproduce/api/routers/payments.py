@@ -11,7 +11,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
+from django.db.models import Count, DecimalField, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
@@ -23,6 +23,7 @@ from coproduce.api.pagination import Pages, TwoStep
 from coproduce.api.problems import replies
 from coproduce.api.schemas import Reference
 from coproduce.payments.models import BatchStatus, Claim, ClaimStatus, PaymentBatch
+from coproduce.payments.queries import claims_visible_to
 
 router = Router(tags=["Payments"])
 
@@ -153,14 +154,8 @@ class BatchDetailOut(BatchOut):
 
 
 def _claims(request: HttpRequest) -> QuerySet[Claim]:
-    """The claims the caller could open on the Claims pages (as `claims_for` there)."""
-    user: Any = request.user
-    claims = Claim.objects.filter(organisation=user.organisation_id).select_related(
-        "activity__activity_type", "activity__project", "member"
-    )
-    if user.has_perm("payments.view_all_claims"):
-        return claims
-    return claims.filter(Q(activity__project__lead=user) | Q(member__user=user))
+    """The claims the caller could open on the Claims pages."""
+    return claims_visible_to(request.user)
 
 
 def _own_batches(request: HttpRequest) -> QuerySet[PaymentBatch]:

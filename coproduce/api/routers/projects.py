@@ -10,14 +10,15 @@ import datetime
 from enum import StrEnum
 from typing import Any, Literal
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
-from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
-from ninja.errors import ValidationError
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from ninja import Field, Header, Query, Router, Schema
+from ninja.errors import HttpError, ValidationError
 from ninja.pagination import paginate
 from ninja.responses import Status
 from pydantic import ValidationInfo, field_validator
 
+from coproduce.api import idempotency
 from coproduce.api.access import (
     DateFilter,
     FilterId,
@@ -33,10 +34,11 @@ from coproduce.api.problems import replies
 from coproduce.api.schemas import Reference
 from coproduce.involvement import ledger, measure, services
 from coproduce.involvement.forms.record import InvolvementRecordForm
-from coproduce.involvement.models import Level, MonthlyLevel
+from coproduce.involvement.models import Level
 from coproduce.lib import involvement_levels as levels
 from coproduce.projects import presenters
 from coproduce.projects.models import Project, ProjectStatus
+from coproduce.projects.queries import level_now, with_level
 
 router = Router(tags=["Projects"])
 
@@ -172,24 +174,10 @@ class LedgerEntryIn(Schema):
     evidence: str = Field(max_length=500)
 
 
-def _level_now() -> Subquery:
-    return Subquery(
-        MonthlyLevel.objects.filter(
-            project=OuterRef("pk"), month_end=measure.current_month_end()
-        ).values("level")[:1]
-    )
-
-
-def _with_level(projects: QuerySet[Project]) -> QuerySet[Project]:
-    return projects.select_related("directorate", "service", "lead").annotate(
-        level_now=_level_now()
-    )
-
-
 def _project(request: HttpRequest, pk: int, permission: str) -> Project:
     """As the pages load a project: scoped to the caller's trust, then checked."""
     project = get_or_404(
-        _with_level(
+        with_level(
             Project.objects.filter(organisation=request.user.organisation_id)
         ).select_related("organisation"),
         pk,
@@ -232,7 +220,7 @@ def project_list(request: HttpRequest, filters: Query[ProjectFilters]) -> Any:
     if filters.status is not None:
         projects = projects.filter(status=filters.status.value)
     if filters.level is not None:
-        projects = projects.alias(level_now=_level_now()).filter(level_now=filters.level.value)
+        projects = projects.alias(level_now=level_now()).filter(level_now=filters.level.value)
     if filters.started_from is not None:
         projects = projects.filter(start_date__gte=filters.started_from)
     if filters.started_to is not None:
@@ -240,7 +228,7 @@ def project_list(request: HttpRequest, filters: Query[ProjectFilters]) -> Any:
     if filters.q:
         words = filters.q.strip()
         projects = projects.filter(Q(title__icontains=words) | Q(external_reference__iexact=words))
-    return TwoStep(keys=projects.order_by("title", "pk"), rows=_with_level(scope))
+    return TwoStep(keys=projects.order_by("title", "pk"), rows=with_level(scope))
 
 
 @router.get(
@@ -304,8 +292,23 @@ def project_ledger(request: HttpRequest, project_id: ObjectId) -> Any:
     "/projects/{project_id}/ledger",
     response=replies(LedgerEntryOut, 201),
     summary="Record involvement by hand, as on the 'Record involvement' page",
+    description=(
+        "Send an `Idempotency-Key` header so that sending the entry again after a lost reply "
+        "records it once and answers the first reply."
+    ),
 )
-def add_ledger_entry(request: HttpRequest, project_id: ObjectId, payload: LedgerEntryIn) -> Any:
+def add_ledger_entry(
+    request: HttpRequest,
+    response: HttpResponse,
+    project_id: ObjectId,
+    payload: LedgerEntryIn,
+    idempotency_key: str | None = Header(  # type: ignore[type-arg]
+        None,
+        alias=idempotency.HEADER,
+        pattern=idempotency.KEY_PATTERN,
+        description=idempotency.HEADER_DESCRIPTION,
+    ),
+) -> Any:
     require(request, "projects.view_project_list")
     project = _project(request, project_id, "involvement.change_ledger")
     data: dict[str, Any] = {
@@ -320,22 +323,22 @@ def add_ledger_entry(request: HttpRequest, project_id: ObjectId, payload: Ledger
         day = getattr(payload, name)
         parts = [day.day, day.month, day.year] if day else ["", "", ""]
         data.update({f"{name}_{i}": str(part) for i, part in enumerate(parts)})
-    form = InvolvementRecordForm(data, project=project)
-    if not form.is_valid():
-        raise ValidationError(
-            [
-                {
-                    "loc": ["body", "payload", *([] if field == "__all__" else [field])],
-                    "msg": str(message),
-                }
-                for field, messages in form.errors.items()
-                for message in messages
-            ]
-        )
-    record = services.add_record(project, by=request.user, **form.record_fields())
-    return Status(
-        201,
-        {
+
+    def record_entry() -> tuple[int, Any]:
+        form = InvolvementRecordForm(data, project=project)
+        if not form.is_valid():
+            raise ValidationError(
+                [
+                    {
+                        "loc": ["body", "payload", *([] if field == "__all__" else [field])],
+                        "msg": str(message),
+                    }
+                    for field, messages in form.errors.items()
+                    for message in messages
+                ]
+            )
+        record = services.add_record(project, by=request.user, **form.record_fields())
+        entry = {
             "stage": record.stage,
             "how": record.how,
             "person": record.person_name,
@@ -344,5 +347,15 @@ def add_ledger_entry(request: HttpRequest, project_id: ObjectId, payload: Ledger
             "evidence": record.evidence,
             "source": ledger.BY_HAND,
             "record_id": record.pk,
-        },
-    )
+        }
+        return 201, LedgerEntryOut.model_validate(entry).model_dump(mode="json")
+
+    try:
+        status, body, replayed = idempotency.once(
+            request, idempotency_key, payload.model_dump(mode="json"), record_entry
+        )
+    except idempotency.KeyReused as error:
+        raise HttpError(422, str(error)) from None
+    if replayed:
+        response[idempotency.REPLAYED_HEADER] = "true"
+    return Status(status, body)

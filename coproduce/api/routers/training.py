@@ -20,7 +20,7 @@ from coproduce.api.access import DateFilter, FilterId, ObjectId, get_or_404, req
 from coproduce.api.pagination import Pages, TwoStep
 from coproduce.api.problems import replies
 from coproduce.api.schemas import Reference
-from coproduce.training import presenters
+from coproduce.training import queries
 from coproduce.training.models import Enrolment, EnrolmentStatus, Session, SessionMode
 
 router = Router(tags=["Training"])
@@ -106,7 +106,7 @@ def _sessions(request: HttpRequest) -> QuerySet[Session]:
     mine = Enrolment.objects.filter(session=OuterRef("pk"), user=request.user.pk).values("status")[
         :1
     ]
-    return presenters.with_places(presenters.sessions_for(request.user)).annotate(
+    return queries.with_places(queries.sessions_for(request.user)).annotate(
         my_booking=Subquery(mine)
     )
 
@@ -119,8 +119,8 @@ def _sessions(request: HttpRequest) -> QuerySet[Session]:
 @paginate(Pages)
 def session_list(request: HttpRequest, filters: Query[SessionFilters]) -> Any:
     require(request, "training.view_courses")
-    sessions = presenters.sessions_for(request.user).filter(
-        course__audience__in=presenters.audiences_for(request.user)
+    sessions = queries.sessions_for(request.user).filter(
+        course__audience__in=queries.audiences_for(request.user)
     )
     if not request.user.has_perm("training.manage_courses"):
         sessions = sessions.filter(course__is_active=True)
@@ -141,7 +141,7 @@ def session_list(request: HttpRequest, filters: Query[SessionFilters]) -> Any:
 def session_detail(request: HttpRequest, session_id: ObjectId) -> Any:
     require(request, "training.view_courses")
     session = get_or_404(_sessions(request), session_id)
-    hidden = session.course.audience not in presenters.audiences_for(request.user)
+    hidden = session.course.audience not in queries.audiences_for(request.user)
     if hidden and not request.user.has_perm("training.view_session_people", session):
         raise Http404("No such session")
     require(request, "training.view_session", session)

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 
+from coproduce.api.models import ApiToken
 from coproduce.api.tests.helpers import assert_refused, ids, problem_fields
 from coproduce.audit.models import AuditEvent
 from coproduce.involvement.models import InvolvementRecord
@@ -192,3 +193,93 @@ def test_only_people_who_may_change_the_ledger_can_add_to_it(api, personas, ward
     assert_refused(api.post(personas.pat, f"/api/projects/{ward.pk}/ledger", _entry()), 403)
     assert_refused(api.post(personas.olga, f"/api/projects/{ward.pk}/ledger", _entry()), 404)
     assert not InvolvementRecord.objects.exists()
+
+
+def _send(api, user, project, body, key):
+    return api.client.post(
+        f"/api/projects/{project.pk}/ledger",
+        body,
+        content_type="application/json",
+        headers={**api.headers(user), "Idempotency-Key": key},
+    )
+
+
+def test_an_entry_sent_again_with_its_key_is_recorded_once_and_answered_the_same(
+    api, personas, ward
+):
+    first = _send(api, personas.leo, ward, _entry(), "2f1c3a4e-first-try")
+    again = _send(api, personas.leo, ward, _entry(), "2f1c3a4e-first-try")
+    assert first.status_code == again.status_code == 201, again.content
+    assert again.json() == first.json()
+    assert again["Idempotent-Replayed"] == "true"
+    assert not first.has_header("Idempotent-Replayed")
+    assert InvolvementRecord.objects.count() == 1
+    assert AuditEvent.objects.filter(action="involvement.record_added").count() == 1
+    # A new key is a new entry.
+    assert _send(api, personas.leo, ward, _entry(), "another-key").status_code == 201
+    assert InvolvementRecord.objects.count() == 2
+
+
+def test_a_key_sent_with_a_different_entry_is_refused_and_changes_nothing(api, personas, ward):
+    assert _send(api, personas.leo, ward, _entry(), "k-1").status_code == 201
+    response = _send(api, personas.leo, ward, _entry(evidence="Something else"), "k-1")
+    assert_refused(response, 422)
+    assert "already used for a different request" in response.json()["detail"]
+    other = make_project(personas, title="Another project")
+    assert_refused(_send(api, personas.leo, other, _entry(), "k-1"), 422)
+    assert InvolvementRecord.objects.count() == 1
+
+
+def test_keys_belong_to_the_token_that_sent_them(api, personas, ward):
+    first = _send(api, personas.leo, ward, _entry(), "shared-key")
+    assert first.status_code == 201
+    # Another person's token, or another of Leo's own, with the same key does its own work and
+    # never sees the first reply.
+    cora = _send(api, personas.cora, ward, _entry(), "shared-key")
+    second_token = ApiToken.issue(personas.leo, "second")[1]
+    other_token = api.client.post(
+        f"/api/projects/{ward.pk}/ledger",
+        _entry(),
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {second_token}", "Idempotency-Key": "shared-key"},
+    )
+    assert cora.status_code == other_token.status_code == 201
+    record_ids = {r.json()["record_id"] for r in (first, cora, other_token)}
+    assert len(record_ids) == 3
+    assert InvolvementRecord.objects.count() == 3
+
+
+def test_a_browser_session_keys_by_the_signed_in_person(client, personas, ward):
+    client.force_login(personas.leo)
+    headers = {"Idempotency-Key": "from-the-browser"}
+    path = f"/api/projects/{ward.pk}/ledger"
+    first = client.post(path, _entry(), content_type="application/json", headers=headers)
+    again = client.post(path, _entry(), content_type="application/json", headers=headers)
+    assert first.status_code == again.status_code == 201
+    assert again.json() == first.json()
+    assert InvolvementRecord.objects.count() == 1
+
+
+def test_a_refused_entry_is_not_kept_so_it_can_be_corrected_and_sent_with_its_key(
+    api, personas, ward
+):
+    problem_fields(_send(api, personas.leo, ward, _entry(evidence=""), "fix-me"))
+    assert _send(api, personas.leo, ward, _entry(), "fix-me").status_code == 201
+    assert InvolvementRecord.objects.count() == 1
+
+
+@pytest.mark.parametrize("key", ["", "has spaces", "x" * 256, "naïve"])
+def test_a_key_that_is_not_visible_ascii_is_refused(api, personas, ward, key):
+    problem_fields(_send(api, personas.leo, ward, _entry(), key))
+    assert not InvolvementRecord.objects.exists()
+
+
+def test_the_openapi_document_describes_the_key(client):
+    operation = client.get("/api/openapi.json").json()["paths"][
+        "/api/projects/{project_id}/ledger"
+    ]["post"]
+    (header,) = [p for p in operation["parameters"] if p["in"] == "header"]
+    assert header["name"] == "Idempotency-Key"
+    assert header["required"] is False
+    assert "same key" in header["description"]
+    assert "Idempotency-Key" in operation["description"]

@@ -2,7 +2,7 @@ from typing import Any
 
 from django import forms
 
-from coproduce.frontend.forms import NHSDateField
+from coproduce.frontend.forms import NHSDateField, StoredForm
 from coproduce.involvement.models import How, InvolvementRecord, Stage
 from coproduce.lib.involvement_levels import HOW_NAMES
 from coproduce.pool.models import PoolMember
@@ -18,7 +18,7 @@ HOW_HINTS = {
 }
 
 
-class InvolvementRecordForm(forms.Form):
+class InvolvementRecordForm(StoredForm):
     """A ledger entry by hand: which stage, who, how, when, and the evidence."""
 
     stage = forms.ChoiceField(

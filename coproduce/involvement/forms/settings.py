@@ -3,11 +3,12 @@ from typing import Any
 
 from django import forms
 
+from coproduce.frontend.forms import StoredForm
 from coproduce.involvement.models import InvolvementSettings, Stage
 from coproduce.lib.involvement_levels import STAGES
 
 
-class InvolvementSettingsForm(forms.Form):
+class InvolvementSettingsForm(StoredForm):
     """The organisation's rule for meaningful (Big I) involvement, and its target."""
 
     target_percent = forms.DecimalField(

@@ -68,7 +68,7 @@ def record_edit(request: HttpRequest, pk: int, record_pk: int) -> HttpResponse:
     form = InvolvementRecordForm(
         request.POST if request.method == "POST" else None,
         project=project,
-        initial=InvolvementRecordForm.initial_for(record),
+        instance=record,
     )
     if request.method == "POST":
         if "remove" in request.POST:

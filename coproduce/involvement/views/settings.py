@@ -16,7 +16,7 @@ def involvement_settings(request: HttpRequest) -> HttpResponse:
     own = measure.settings_for(request.user.organisation)
     form = InvolvementSettingsForm(
         request.POST if request.method == "POST" else None,
-        initial=InvolvementSettingsForm.initial_for(own),
+        instance=own,
     )
     if request.method == "POST" and form.is_valid():
         rule_before = own.rule

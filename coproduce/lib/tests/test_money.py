@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from coproduce.lib.money import (
     Choice,
+    NotAnAmount,
     PayBasis,
     Rate,
     UnitRounding,
@@ -18,6 +19,7 @@ from coproduce.lib.money import (
     in_force,
     mileage,
     paid_minutes,
+    parse_pounds,
     payable_fee,
     to_pounds,
     total,
@@ -151,3 +153,100 @@ def test_a_rate_change_applies_from_its_first_day_and_not_the_day_before(boundar
 def test_money_refuses_floats():
     with pytest.raises(TypeError):
         to_pounds(1.1)  # type: ignore[arg-type]
+
+
+# Amounts as people type them: parse_pounds is the one reader of typed money.
+
+typed_pounds = st.decimals(min_value=0, max_value=10_000_000, places=2, allow_nan=False)
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("12", "12.00"),
+        ("12.5", "12.50"),
+        ("12.50", "12.50"),
+        ("£12.50", "12.50"),
+        (" £ 12.50 ", "12.50"),
+        ("1,000.00", "1000.00"),
+        ("£1,234,567", "1234567.00"),
+        ("0.45", "0.45"),
+        (".5", "0.50"),
+        ("0", "0.00"),
+    ],
+)
+def test_plain_amounts_in_pounds_and_pence_are_read(text, amount):
+    assert parse_pounds(text) == Decimal(amount)
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("1e3", "must be written out in full, like 1000 or 1,000.00, not as 1e3"),
+        ("1E+3", "not as 1e3"),
+        ("£2.5e2", "not as 1e3"),
+        ("NaN", "must be in pounds and pence, like 12.50"),
+        ("Infinity", "must be in pounds and pence, like 12.50"),
+        ("-inf", "must be in pounds and pence, like 12.50"),
+        ("12.505", "with no more than 2 decimal places"),
+        ("12.500", "with no more than 2 decimal places"),
+        ("-12", "must be 0 or more"),
+        ("-£12", "must be 0 or more"),
+        ("£-12", "must be 0 or more"),
+        ("12,50", "must have commas only between thousands, like 1,000.00"),
+        ("1,00,000", "commas only between thousands"),
+        ("١٢", "must be in pounds and pence"),
+        ("0x10", "must be in pounds and pence"),
+        ("1 000", "must be in pounds and pence"),
+        ("12.", "must be in pounds and pence"),
+        ("£", "must be in pounds and pence"),
+        ("twelve", "must be in pounds and pence"),
+    ],
+)
+def test_anything_but_plain_pounds_and_pence_is_refused_with_its_reason(text, problem):
+    with pytest.raises(NotAnAmount) as refusal:
+        parse_pounds(text)
+    assert problem in refusal.value.message("Amount")
+    assert refusal.value.message("Amount").startswith("Amount must ")
+
+
+def test_a_maximum_is_explained_in_pounds():
+    assert parse_pounds("1,000", maximum=Decimal("1000")) == Decimal("1000.00")
+    with pytest.raises(NotAnAmount, match="must be £1,000 or less"):
+        parse_pounds("1000.01", maximum=Decimal("1000"))
+
+
+def test_negative_amounts_only_where_asked_for():
+    assert parse_pounds("-12.50", allow_negative=True) == Decimal("-12.50")
+    assert parse_pounds("-0") == Decimal("0.00")
+
+
+@given(typed_pounds, st.sampled_from(["{:f}", "{:.2f}", "£{:,.2f}", "{:,}", "£ {:f}"]))
+def test_every_way_of_writing_an_amount_reads_back_as_that_amount(amount, shape):
+    assert parse_pounds(shape.format(amount)) == amount
+
+
+@given(st.decimals(allow_nan=True, allow_infinity=True))
+def test_exponents_nan_and_infinity_are_never_read_as_money(value):
+    text = f"{value:e}" if value.is_finite() else str(value)
+    with pytest.raises(NotAnAmount):
+        parse_pounds(text)
+
+
+@given(typed_pounds, st.integers(min_value=1, max_value=9), st.integers(min_value=1, max_value=4))
+def test_more_than_two_decimal_places_is_refused_not_rounded(amount, digit, extra):
+    with pytest.raises(NotAnAmount, match="no more than 2 decimal places"):
+        parse_pounds(f"{amount:.2f}" + "0" * (extra - 1) + str(digit))
+
+
+@given(st.text(max_size=20))
+def test_any_text_is_either_refused_or_read_as_a_whole_number_of_pence(text):
+    try:
+        amount = parse_pounds(text)
+    except NotAnAmount as refusal:
+        assert refusal.problem.startswith("must ")
+        return
+    assert amount.is_finite()
+    assert amount >= 0
+    assert amount == amount.quantize(Decimal("0.01"))
+    assert amount.as_tuple().exponent == -2

@@ -19,6 +19,9 @@ class OpportunityForm(forms.ModelForm):
         choices=Stage.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
+        help_text="Only the project team role counts as being on the team. Any other role "
+        "counts in the involvement ledger at the other stages you choose here (a focus group "
+        "as being consulted); with none chosen, it counts as being consulted.",
     )
     days = forms.MultipleChoiceField(
         label="Days it happens",

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from coproduce.involvement.models import InvolvementRecord
 from coproduce.matching import services
 from coproduce.matching.models import Invitation, InvitationStatus
 from coproduce.matching.tests.factories import OpportunityFactory
@@ -92,7 +93,8 @@ def test_people_whose_hours_are_already_taken_at_that_time_are_left_out(personas
     )
     assert ranked_ids(new) == [free.pk]
     assert services.why_not_eligible(new, busy) == [
-        "They already give 3 hours a month at that time; this would take them over their most of 4"
+        "They already give 3 hours a month at that time; this would take them over their most of "
+        "4 hours"
     ]
 
 
@@ -135,4 +137,50 @@ def test_experience_of_the_service_and_fairness_shape_the_order(personas, projec
     assert top.reasons[0] == "Experience: has used Willow Ward"
     assert top.reasons[1] == "Interested in Ward rounds"
     assert top.reasons[-1] == "Has not been involved in a project yet"
-    assert ranked[1].reasons[-1] == "Was involved less than a month ago"
+    assert ranked[1].reasons[-1] == "Is involved in a project now"
+
+
+def test_fairness_reads_the_last_day_someone_was_involved_not_the_day_they_joined(
+    personas, project, opportunity
+):
+    today = timezone.localdate()
+    long_ago = today - datetime.timedelta(days=700)
+    still_on = PoolMemberFactory(organisation=personas.trust, user=personas.pat, first_name="Ada")
+    refresh_match_terms(still_on)
+    left = PoolMemberFactory(organisation=personas.trust, user=personas.carl, first_name="Bea")
+    refresh_match_terms(left)
+    reported = PoolMemberFactory(organisation=personas.trust, user=personas.sam, first_name="Cy")
+    refresh_match_terms(reported)
+    # Joined 23 months ago and still on the team: involved today.
+    TeamMember.objects.create(
+        project=project, pool_member=still_on, is_patient_or_carer=True, joined_on=long_ago
+    )
+    # Joined 23 months ago, left 100 days ago: involved until then.
+    TeamMember.objects.create(
+        project=project,
+        pool_member=left,
+        is_patient_or_carer=True,
+        joined_on=long_ago,
+        left_on=today - datetime.timedelta(days=100),
+    )
+    # Reported the findings 40 days ago, in the ledger.
+    InvolvementRecord.objects.create(
+        project=project,
+        pool_member=reported,
+        stage="reporting",
+        how="took_part",
+        started_on=today - datetime.timedelta(days=40),
+    )
+    ranked = {s.member_id: s for s in services.rank(opportunity, limit=None)}
+    fairness = {pk: s.parts[-1] for pk, s in ranked.items()}
+    assert fairness[still_on.pk].reason == "Is involved in a project now"
+    assert fairness[still_on.pk].points == 0
+    assert fairness[left.pk].reason == "Last involved 3 months ago"
+    assert 0 < fairness[left.pk].points < fairness[left.pk].out_of
+    assert fairness[reported.pk].reason == "Last involved 1 month ago"
+    assert services.last_involved_on(still_on) == today
+    assert services.last_involved_on(left) == today - datetime.timedelta(days=100)
+    assert services.last_involved_on(reported) == today - datetime.timedelta(days=40)
+    # The explanation shown when inviting someone outside the suggestions says the same.
+    where = services.placing(opportunity, still_on)
+    assert where.suggestion.parts[-1].reason == "Is involved in a project now"

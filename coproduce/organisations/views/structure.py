@@ -11,12 +11,22 @@ from coproduce.organisations import services
 from coproduce.organisations.contact import team_contact
 from coproduce.organisations.forms.structure import DirectorateForm, ServiceForm
 from coproduce.organisations.models import Directorate, Service
+from coproduce.pages.setup import NotSetUp
+
+
+def _organisation(request: HttpRequest):  # type: ignore[no-untyped-def]
+    if request.user.organisation_id is None:
+        raise NotSetUp(
+            "no organisation (trust) has been set up for your account",
+            "An administrator of the installation sets up the trust",
+        )
+    return request.user.organisation
 
 
 @require_safe
 @require_permission("organisations.manage_structure")
 def structure(request: HttpRequest) -> HttpResponse:
-    organisation = request.user.organisation
+    organisation = _organisation(request)
     directorates = (
         Directorate.objects.filter(organisation=organisation)
         .prefetch_related("services")
@@ -35,7 +45,7 @@ def structure(request: HttpRequest) -> HttpResponse:
 
 
 def _edit(request: HttpRequest, form_class, instance, title: str) -> HttpResponse:  # type: ignore[no-untyped-def]
-    organisation = request.user.organisation
+    organisation = _organisation(request)
     form = form_class(request.POST or None, instance=instance, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         saved = services.save_unit(form, by=request.user, organisation=organisation)

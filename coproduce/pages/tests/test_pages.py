@@ -52,6 +52,34 @@ def test_the_health_check_reports_503_when_the_database_does_not_answer(client, 
     assert response.json()["database"] == "down"
 
 
+@pytest.mark.parametrize("signed_in", [True, False])
+def test_the_health_check_reports_503_with_a_session_cookie_when_the_database_is_down(
+    personas, monkeypatch, signed_in
+):
+    """The session and sign-in middleware read the database for a visitor with a session
+    cookie; the health check must answer 503 before any of them runs."""
+    from django.db import connection
+    from django.test import Client
+
+    client = Client(raise_request_exception=False)
+    if signed_in:
+        client.force_login(personas.alice)
+    else:
+        client.cookies["sessionid"] = "a-session-the-database-would-be-asked-about"
+
+    def broken_cursor(*args, **kwargs):
+        raise DatabaseError("connection refused")
+
+    monkeypatch.setattr(connection, "cursor", broken_cursor)
+    monkeypatch.setattr(connection, "ensure_connection", broken_cursor)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {"status": "unavailable", "database": "down"}
+    assert len(response.content) < 100
+    assert response["Cache-Control"].startswith("max-age=0")
+    assert "Set-Cookie" not in response or "sessionid" not in response.cookies
+
+
 def test_an_unknown_page_shows_a_friendly_not_found_page(client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404

@@ -1,12 +1,12 @@
 """Form fields shared by the payment forms: money, durations and receipts."""
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 
-from coproduce.lib.money import to_pounds
+from coproduce.lib import money
 
 MAX_RECEIPT_BYTES = 5 * 1024 * 1024
 
@@ -32,11 +32,24 @@ def receipt_type(head: bytes) -> str | None:
 
 
 class MoneyField(forms.CharField):
-    """Pounds and pence typed as people write them: 12.50, £12.50 or 12."""
+    """Pounds and pence typed as people write them: 12, 12.50, £12.50 or 1,000.00.
 
-    def __init__(self, *, required_message: str, max_amount: Decimal | None = None, **kw: Any):
+    Read by `money.parse_pounds`, the one rule for amounts typed into Coproduce: no exponents
+    (1e3), NaN or Infinity, no more than 2 decimal places, nothing below 0. `name` starts each
+    error message (the label by default, e.g. "Amount" where the label is "Amount in pounds").
+    """
+
+    def __init__(
+        self,
+        *,
+        required_message: str,
+        max_amount: Decimal | None = None,
+        name: str | None = None,
+        **kw: Any,
+    ):
         self.required_message = required_message
         self.max_amount = max_amount
+        self.name = name
         kw.setdefault("error_messages", {})["required"] = required_message
         kw.setdefault("widget", forms.TextInput(attrs={"class": "nhsuk-input--width-5"}))
         super().__init__(**kw)
@@ -45,22 +58,10 @@ class MoneyField(forms.CharField):
         text = super().clean(value)
         if text in (None, ""):
             return None
-        text = str(text).strip().replace("£", "").replace(",", "")
         try:
-            amount = Decimal(text)
-        except InvalidOperation:
-            raise ValidationError(
-                f"{self.label} must be an amount in pounds and pence, like 12.50"
-            ) from None
-        if not amount.is_finite() or amount < 0:
-            raise ValidationError(f"{self.label} must be an amount in pounds and pence, like 12.50")
-        if amount != amount.quantize(Decimal("0.01")):
-            raise ValidationError(
-                f"{self.label} must be in pounds and pence, with 2 decimal places"
-            )
-        if self.max_amount is not None and amount > self.max_amount:
-            raise ValidationError(f"{self.label} must be £{self.max_amount:,} or less")
-        return to_pounds(amount)
+            return money.parse_pounds(text, maximum=self.max_amount)
+        except money.NotAnAmount as refusal:
+            raise ValidationError(refusal.message(self.name or str(self.label))) from None
 
 
 class ReceiptField(forms.FileField):

@@ -1,10 +1,12 @@
 """Administrators' forms for the payment policy and benefit limits."""
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 
 from coproduce.frontend.forms import NHSDateField
+from coproduce.payments.forms.fields import MoneyField
 from coproduce.payments.models import (
     MILEAGE_KINDS,
     ActivityRate,
@@ -56,30 +58,33 @@ class PolicyVersionForm(forms.ModelForm):
         return day
 
 
+# The most the money columns hold (8 digits with 2 decimal places; 5 for pounds per mile).
+MOST_POUNDS = Decimal("999999.99")
+MOST_PER_MILE = Decimal("999.99")
+
+
 class ActivityRateForm(forms.ModelForm):
+    amount = MoneyField(
+        label="Amount in pounds",
+        name="Amount",
+        required_message="Enter the amount in pounds",
+        max_amount=MOST_POUNDS,
+    )
+
     class Meta:
         model = ActivityRate
         fields = ["basis", "amount", "unit_minutes", "rounding"]
         labels = {
             "basis": "How is it paid?",
-            "amount": "Amount in pounds",
             "unit_minutes": "Unit of time, in minutes",
             "rounding": "How part of a unit is counted",
         }
         widgets = {
             "basis": forms.RadioSelect,
             "rounding": forms.RadioSelect,
-            "amount": forms.TextInput(attrs={"class": "nhsuk-input--width-5"}),
             "unit_minutes": forms.TextInput(attrs={"class": "nhsuk-input--width-3"}),
         }
         error_messages = {
-            "amount": {
-                "required": "Enter the amount in pounds",
-                "invalid": "Amount must be in pounds and pence, like 11.50",
-                "min_value": "Amount must be 0 or more",
-                "max_digits": "Amount must be £999,999.99 or less",
-                "max_decimal_places": "Amount must have 2 decimal places at most",
-            },
             "unit_minutes": {
                 "required": "Enter the unit of time in minutes",
                 "invalid": "Unit of time must be a whole number of minutes, like 15",
@@ -91,6 +96,14 @@ class ActivityRateForm(forms.ModelForm):
 
 
 class ExpenseRateForm(forms.ModelForm):
+    per_mile = MoneyField(
+        label="Pounds per mile",
+        required=False,
+        required_message="Enter the pounds per mile",
+        max_amount=MOST_PER_MILE,
+        help_text="For mileage only, in pounds, e.g. 0.45.",
+        widget=forms.TextInput(attrs={"class": "nhsuk-input--width-4"}),
+    )
     lapses_on = NHSDateField(
         label="Last day the published rate is for",
         help_text="For example, 5 4 2027. Leave blank if it does not lapse.",
@@ -100,19 +113,8 @@ class ExpenseRateForm(forms.ModelForm):
     class Meta:
         model = ExpenseRate
         fields = ["per_mile", "finance_code", "source", "lapses_on"]
-        labels = {
-            "per_mile": "Pounds per mile",
-            "finance_code": "Expense code",
-            "source": "Source",
-        }
-        widgets = {"per_mile": forms.TextInput(attrs={"class": "nhsuk-input--width-4"})}
+        labels = {"finance_code": "Expense code", "source": "Source"}
         error_messages = {
-            "per_mile": {
-                "invalid": "Pounds per mile must be a number, like 0.45",
-                "min_value": "Pounds per mile must be 0 or more",
-                "max_decimal_places": "Pounds per mile must have 2 decimal places at most",
-                "max_digits": "Pounds per mile must be 999.99 or less",
-            },
             "finance_code": {"required": "Enter the expense code"},
         }
 
@@ -142,6 +144,13 @@ class BenefitLimitForm(forms.ModelForm):
         required=False,
     )
 
+    amount = MoneyField(
+        label="Limit in pounds",
+        name="Limit",
+        required_message="Enter the limit in pounds",
+        max_amount=MOST_POUNDS,
+    )
+
     class Meta:
         model = BenefitLimit
         fields = [
@@ -158,24 +167,15 @@ class BenefitLimitForm(forms.ModelForm):
             "source": "Source",
             "benefit": "Benefit",
             "name": "Name of the limit",
-            "amount": "Limit in pounds",
             "period": "The limit is for",
             "explanation": "Explanation for members",
         }
         widgets = {
             "period": forms.RadioSelect,
-            "amount": forms.TextInput(attrs={"class": "nhsuk-input--width-5"}),
         }
         error_messages = {
             "benefit": {"required": "Select the benefit"},
             "name": {"required": "Enter the name of the limit"},
-            "amount": {
-                "required": "Enter the limit in pounds",
-                "invalid": "Limit must be in pounds and pence, like 195.50",
-                "min_value": "Limit must be 0 or more",
-                "max_digits": "Limit must be £999,999.99 or less",
-                "max_decimal_places": "Limit must have 2 decimal places at most",
-            },
             "period": {"required": "Select whether the limit is for a week or a month"},
         }
 

@@ -124,6 +124,18 @@ def test_logging_the_same_form_twice_creates_one_activity(world):
     assert Activity.objects.count() == 1
 
 
+def test_a_form_key_sent_with_other_answers_or_for_another_member_is_refused(world):
+    key = "5a3f0f59-2f6e-4a1b-8b36-9b0d2f4d7c11"
+    kwargs = dict(activity_date=DAY, activity_type="standard", by=world.personas.pat)
+    services.log_activity(world.pat_member, idempotency_key=key, duration_minutes=60, **kwargs)
+    with pytest.raises(services.PaymentError, match="already sent with different answers"):
+        services.log_activity(world.pat_member, idempotency_key=key, duration_minutes=90, **kwargs)
+    carl = world.carl_member
+    with pytest.raises(services.PaymentError, match="already sent with different answers"):
+        services.log_activity(carl, idempotency_key=key, duration_minutes=60, **kwargs)
+    assert Activity.objects.count() == 1
+
+
 def test_starting_a_claim_twice_returns_the_same_claim(world):
     claim = world.claim()
     assert services.start_claim(claim.activity, by=world.personas.pat).pk == claim.pk

@@ -131,3 +131,71 @@ def test_simultaneous_submissions_submit_once(world):
         action="payments.claim_submitted", target_id=str(claim.pk)
     )
     assert submitted.count() == 1
+
+
+def test_every_loser_of_twenty_simultaneous_approvals_is_told_who_won(world):
+    """Twenty real requests through the claim page at once: one approves, and each of the
+    others lands on the claim page with the name of whoever approved it, never a refusal."""
+    from django.test import Client
+    from django.urls import reverse
+
+    claim = world.submitted()
+    url = reverse("payments:claim-detail", kwargs={"pk": claim.pk})
+    approvers = [world.personas.cora, world.personas.leo] * 10
+    clients = []
+    for user in approvers:
+        client = Client(raise_request_exception=False)
+        client.force_login(user)
+        clients.append(client)
+
+    def approve(client: Client) -> tuple[int, str]:
+        response = client.post(url, {"action": "decide", "decision": "approve", "reason": ""})
+        if response.status_code != 302:
+            return response.status_code, ""
+        return response.status_code, client.get(response.url).content.decode()
+
+    results = run_together(*(lambda c=c: approve(c) for c in clients))
+    assert all(isinstance(r, tuple) for r in results), results
+    assert [status for status, _ in results] == [302] * 20, results
+    claim.refresh_from_db()
+    winner = claim.decided_by.display_name
+    won = [page for _, page in results if f"Claim {claim.reference} has been approved" in page]
+    told = [
+        page
+        for _, page in results
+        if f"it has already been approved by {winner}" in page and "There is a problem" not in page
+    ]
+    assert (len(won), len(told)) == (1, 19)
+    assert Payment.objects.filter(claim=claim).count() == 1
+    assert AuditEvent.objects.filter(action="payments.claim_approved").count() == 1
+
+
+def test_a_claim_sent_twice_at_once_is_sent_once_and_both_see_it_sent(world):
+    from django.test import Client
+    from django.urls import reverse
+
+    claim = world.claim()
+    url = reverse("payments:claim-detail", kwargs={"pk": claim.pk})
+    clients = []
+    for _ in range(6):
+        client = Client(raise_request_exception=False)
+        client.force_login(world.personas.pat)
+        clients.append(client)
+
+    def send(client: Client) -> tuple[int, str]:
+        response = client.post(url, {"action": "submit"})
+        if response.status_code != 302:
+            return response.status_code, ""
+        return response.status_code, client.get(response.url).content.decode()
+
+    results = run_together(*(lambda c=c: send(c) for c in clients))
+    assert [status for status, _ in results] == [302] * 6, results
+    assert all(
+        "sent for approval" in page and "There is a problem" not in page for _, page in results
+    )
+    assert (
+        AuditEvent.objects.filter(
+            action="payments.claim_submitted", target_id=str(claim.pk)
+        ).count()
+        == 1
+    )

@@ -112,7 +112,7 @@ def test_choosing_a_reduced_amount_needs_the_amount(client, world):
     response = client.post(url, {"action": "choice", "choice": "reduced", "reduced_amount": ""})
     assert "Enter the amount you would like" in response.content.decode()
     response = client.post(url, {"action": "choice", "choice": "reduced", "reduced_amount": "abc"})
-    assert "must be an amount in pounds and pence" in response.content.decode()
+    assert "must be in pounds and pence, like 12.50" in response.content.decode()
     response = client.post(url, {"action": "choice", "choice": "reduced", "reduced_amount": "20"})
     assert "less than the full fee of £11.50" in response.content.decode()
     client.post(url, {"action": "choice", "choice": "reduced", "reduced_amount": "£5.50"})

@@ -72,6 +72,10 @@ def test_a_version_that_claims_used_cannot_be_changed(client, world):
         ({"amount": ""}, "Enter the amount in pounds"),
         ({"amount": "eleven"}, "Amount must be in pounds and pence"),
         ({"amount": "-1"}, "Amount must be 0 or more"),
+        ({"amount": "1e3"}, "Amount must be written out in full"),
+        ({"amount": "NaN"}, "Amount must be in pounds and pence"),
+        ({"amount": "11.505"}, "Amount must be in pounds and pence, with no more than 2 decimal"),
+        ({"amount": "1000000"}, "Amount must be £999,999.99 or less"),
         ({"unit_minutes": "0"}, "Unit of time must be at least 1 minute"),
     ],
 )

@@ -12,7 +12,7 @@ from coproduce.payments import figures, presenters, services
 from coproduce.payments.forms.choice import ChoiceForm
 from coproduce.payments.forms.decision import DecisionForm
 from coproduce.payments.forms.expense import ExpenseForm
-from coproduce.payments.models import Expense
+from coproduce.payments.models import ClaimStatus, Expense
 from coproduce.payments.views.common import get_claim
 
 
@@ -57,6 +57,13 @@ def _page(request: HttpRequest, claim, **forms) -> HttpResponse:  # type: ignore
     )
 
 
+def _moved_on(request: HttpRequest, claim, message: str) -> HttpResponse:  # type: ignore[no-untyped-def]
+    """The claim moved on before this request could act: say what happened, and show the claim
+    as it now is (a redirect, so refreshing the page does not post again)."""
+    messages.info(request, message)
+    return redirect("payments:claim-detail", pk=claim.pk)
+
+
 @require_http_methods(["GET", "POST"])
 @require_sign_in
 def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -65,8 +72,10 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return _page(request, claim)
     action = request.POST.get("action", "")
     try:
+        # Who may act is checked here; whether the claim still allows it is the service's to
+        # say (ClaimMovedOn), so a double click or the loser of a race sees what happened.
         if action in {"choice", "decline", "submit"}:
-            check_permission(request, "payments.change_claim", claim)
+            check_permission(request, "payments.act_on_claim_change", claim)
         if action == "choice":
             form = ChoiceForm(request.POST, vouchers_offered=claim.policy.vouchers_offered)
             if not form.is_valid():
@@ -86,10 +95,12 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "You will not be paid a fee for this activity. Thank you for taking part",
             )
         elif action == "submit":
+            if claim.status != ClaimStatus.DRAFT:
+                return _moved_on(request, claim, "This claim has been sent for approval already")
             services.submit(claim, by=request.user)
             messages.success(request, "The claim has been sent for approval")
         elif action == "decide":
-            check_permission(request, "payments.decide_claim", claim)
+            check_permission(request, "payments.act_on_claim_decision", claim)
             form = DecisionForm(request.POST)
             if not form.is_valid():
                 return _page(request, claim, decision_form=form)
@@ -101,6 +112,8 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, f"Claim {claim.reference} has not been approved")
         else:
             raise Http404("Unknown action")
+    except services.ClaimMovedOn as moved_on:
+        return _moved_on(request, claim, str(moved_on))
     except services.PaymentError as error:
         claim.refresh_from_db()
         if action == "decide":
@@ -119,7 +132,11 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_sign_in
 def expense_new(request: HttpRequest, pk: int) -> HttpResponse:
     claim = get_claim(request, pk)
-    check_permission(request, "payments.change_claim", claim)
+    check_permission(request, "payments.act_on_claim_change", claim)
+    if claim.status != ClaimStatus.DRAFT:
+        return _moved_on(
+            request, claim, "This claim has been sent already, so it cannot be changed"
+        )
     kinds = list(claim.policy.expenses.values_list("kind", flat=True))
     form = ExpenseForm(request.POST or None, request.FILES or None, kinds=kinds)
     if request.method == "POST" and form.is_valid():
@@ -135,6 +152,8 @@ def expense_new(request: HttpRequest, pk: int) -> HttpResponse:
                 receipt_type=getattr(receipt, "detected_type", "") if receipt else "",
                 by=request.user,
             )
+        except services.ClaimMovedOn as moved_on:
+            return _moved_on(request, claim, str(moved_on))
         except services.PaymentError as error:
             form.add_error(None, str(error))
         else:
@@ -151,10 +170,16 @@ def expense_new(request: HttpRequest, pk: int) -> HttpResponse:
 @require_sign_in
 def expense_remove(request: HttpRequest, pk: int, expense_pk: int) -> HttpResponse:
     claim = get_claim(request, pk)
-    check_permission(request, "payments.change_claim", claim)
-    expense = get_object_or_404(claim.expenses.all(), pk=expense_pk)
+    check_permission(request, "payments.act_on_claim_change", claim)
+    expense = claim.expenses.filter(pk=expense_pk).first()
+    if expense is None:
+        return _moved_on(
+            request, claim, "This expense is not on the claim: it may have been removed already"
+        )
     try:
         services.remove_expense(expense, by=request.user)
+    except services.ClaimMovedOn as moved_on:
+        return _moved_on(request, claim, str(moved_on))
     except services.PaymentError as error:
         messages.error(request, str(error))
     else:

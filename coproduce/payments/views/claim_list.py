@@ -1,11 +1,7 @@
 """Claims for staff: the involvement team and finance see all, project leads their projects'."""
 
-from collections.abc import Mapping
-from typing import Any
-
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
@@ -13,19 +9,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 from coproduce.accounts.decorators import require_permission
 from coproduce.payments import presenters, services
 from coproduce.payments.forms.activity import TeamActivityForm
-from coproduce.payments.models import Claim, ClaimStatus
-from coproduce.payments.views.common import claims_visible_to
-
-
-def filtered_claims(user: Any, params: Mapping[str, str]) -> tuple[QuerySet[Claim], str]:
-    """The claims the list shows for this status (the page and its downloads share it)."""
-    status = str(params.get("status", ClaimStatus.SUBMITTED))
-    claims = claims_visible_to(user).order_by("-activity__activity_date", "-pk")
-    if status in ClaimStatus.values:
-        claims = claims.filter(status=status)
-    else:
-        status = ""
-    return claims, status
+from coproduce.payments.models import ClaimStatus
+from coproduce.payments.queries import filtered_claims
 
 
 @require_safe

@@ -2,11 +2,11 @@ from typing import Any
 
 from django import forms
 
-from coproduce.frontend.forms import NHSDateField
+from coproduce.frontend.forms import NHSDateField, StoredForm
 from coproduce.pool.models import CheckKind
 
 
-class CheckForm(forms.Form):
+class CheckForm(StoredForm):
     kind = forms.ChoiceField(
         label="Check",
         choices=CheckKind.choices,

@@ -97,7 +97,7 @@ def test_a_member_sees_only_their_own_checks(client, personas, pat_member, carl_
     CheckFactory(member=pat_member, expires_on=in_days(12), reference="PAT-REF")
     CheckFactory(member=carl_member, kind=CheckKind.REFERENCES, expires_on=in_days(-2))
     client.force_login(personas.carl)
-    body = client.get(reverse("pool:my-training")).content.decode()
+    body = client.get(reverse("training:my-training")).content.decode()
     assert "References" in body and "Expired" in body
     assert "DBS check" not in body and "Runs out in 12 days" not in body
     assert client.get(reverse("pool:member-detail", args=[pat_member.pk])).status_code == 403

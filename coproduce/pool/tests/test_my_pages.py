@@ -25,7 +25,7 @@ def test_a_member_sees_their_own_pages_and_the_menu_links_to_them(client, person
     body = response.content.decode()
     assert response.status_code == 200
     assert "You have no invitations waiting" in body
-    for name in ("pool:my-projects", "pool:my-training", "pool:my-details", "pool:my-data"):
+    for name in ("pool:my-projects", "training:my-training", "pool:my-details", "pool:my-data"):
         assert reverse(name) in body
         assert client.get(reverse(name)).status_code == 200
     assert "My payments" in body
@@ -39,7 +39,7 @@ def test_my_training_lists_completions_for_their_sign_in(client, personas, pat_m
     Completion.objects.create(course=course, user=personas.pat, completed_on="2026-03-01")
     Completion.objects.create(course=course, user=personas.carl, completed_on="2026-03-02")
     client.force_login(personas.pat)
-    body = client.get(reverse("pool:my-training")).content.decode()
+    body = client.get(reverse("training:my-training")).content.decode()
     assert "QI for patients and carers" in body
     assert "1 March 2026" in body and "2 March 2026" not in body
     # The same record as the training pages, with their certificate.
@@ -112,7 +112,7 @@ def test_a_member_with_a_sign_in_must_keep_an_email_address(client, personas, pa
             "payment_preference": "paid",
         },
     ).content.decode()
-    assert "Enter an email address: it is how you sign in" in body
+    assert "Enter your email address: you sign in with it" in body
 
 
 def test_downloads_hold_everything_about_them_and_nothing_about_anyone_else(

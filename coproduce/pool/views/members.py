@@ -1,11 +1,8 @@
 """The involvement team's pages: the pool, each member, status changes, profiles and checks."""
 
-from collections.abc import Mapping
-from typing import Any
-
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -19,6 +16,7 @@ from coproduce.pool.forms.check import CheckForm
 from coproduce.pool.forms.profile import ProfileForm
 from coproduce.pool.forms.status import StatusForm
 from coproduce.pool.models import Check, MemberKind, MemberStatus, PoolMember
+from coproduce.pool.queries import filtered_members
 
 
 def _pool(request: HttpRequest) -> QuerySet[PoolMember]:
@@ -29,29 +27,6 @@ def _member(request: HttpRequest, pk: int, permission: str) -> PoolMember:
     member = get_object_or_404(_pool(request), pk=pk)
     check_permission(request, permission, member)
     return member
-
-
-def filtered_members(
-    user: Any, params: Mapping[str, str]
-) -> tuple[QuerySet[PoolMember], tuple[str, str, str]]:
-    """The members the list shows for these filters (the page and its downloads share it)."""
-    members = PoolMember.objects.filter(organisation=user.organisation).select_related(
-        "source_service"
-    )
-    query = str(params.get("q", "")).strip()
-    status = str(params.get("status", ""))
-    kind = str(params.get("kind", ""))
-    if query:
-        members = members.filter(
-            Q(first_name__icontains=query)
-            | Q(last_name__icontains=query)
-            | Q(email__icontains=query)
-        )
-    if status in MemberStatus.values:
-        members = members.filter(status=status)
-    if kind in MemberKind.values:
-        members = members.filter(kind=kind)
-    return members.order_by("first_name", "last_name", "pk"), (query, status, kind)
 
 
 @require_safe
@@ -178,7 +153,7 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
     member = _member(request, pk, "pool.change_member")
     if member.is_anonymised:
         return redirect("pool:member-detail", pk=member.pk)
-    form = ProfileForm(request.POST if request.method == "POST" else None, member=member)
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=member)
     if request.method == "POST" and form.is_valid():
         services.update_profile(member, form.cleaned_data, by=request.user)
         messages.success(request, f"{member.first_name}'s details have been saved")
@@ -221,8 +196,7 @@ def _member_and_check(request: HttpRequest, pk: int, check_pk: int) -> tuple[Poo
 @require_permission("pool.view_member_list")
 def check_change(request: HttpRequest, pk: int, check_pk: int) -> HttpResponse:
     member, check = _member_and_check(request, pk, check_pk)
-    initial = {field: getattr(check, field) for field in CheckForm.base_fields}
-    form = CheckForm(request.POST if request.method == "POST" else None, initial=initial)
+    form = CheckForm(request.POST if request.method == "POST" else None, instance=check)
     if request.method == "POST" and form.is_valid():
         changed = services.correct_check(check, **form.check_fields(), by=request.user)
         messages.success(

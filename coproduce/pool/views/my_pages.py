@@ -13,6 +13,7 @@ from coproduce.accounts.decorators import check_permission, require_permission
 from coproduce.matching import services as matching_services
 from coproduce.matching.forms.reply import ReplyForm
 from coproduce.matching.models import Invitation, InvitationStatus
+from coproduce.pages.setup import NotSetUp
 from coproduce.pool import presenters, services
 from coproduce.pool.forms.profile import ProfileForm
 from coproduce.pool.models import PoolMember
@@ -21,7 +22,15 @@ OWN_PAGES = "pool.view_own_pages"
 
 
 def _me(request: HttpRequest) -> PoolMember:
-    return request.user.pool_member
+    member = getattr(request.user, "pool_member", None)
+    if member is None or member.organisation_id != request.user.organisation_id:
+        # Someone whose role opens these pages (or an installation's superuser) before the
+        # involvement team has added them to the pool.
+        raise NotSetUp(
+            "your account has no record in the pool of patients and carers",
+            "The involvement team adds patients and carers to the pool",
+        )
+    return member
 
 
 def my_links(request: HttpRequest) -> list[dict[str, str]]:
@@ -30,7 +39,7 @@ def my_links(request: HttpRequest) -> list[dict[str, str]]:
     links = [
         ("Invitations", "pool:my-involvement"),
         ("My projects", "pool:my-projects"),
-        ("My training", "pool:my-training"),
+        ("My training", "training:my-training"),
         ("My payments", "payments:my-claims"),
         ("My details", "pool:my-details"),
         ("My data", "pool:my-data"),
@@ -108,28 +117,17 @@ def my_invitation(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 @require_permission(OWN_PAGES)
 def my_projects(request: HttpRequest) -> HttpResponse:
-    rows = _me(request).team_memberships.select_related("project__lead").order_by("-joined_on")
+    rows = presenters.involvement_rows(_me(request))
     return _render(request, "pool/my_projects.jinja", "My projects", rows=rows)
-
-
-@require_safe
-@require_permission(OWN_PAGES)
-def my_training(request: HttpRequest) -> HttpResponse:
-    member = _me(request)
-    return _render(
-        request,
-        "pool/my_training.jinja",
-        "My training",
-        training=presenters.training(member),
-        checks=presenters.checks(member),
-    )
 
 
 @require_http_methods(["GET", "POST"])
 @require_permission(OWN_PAGES)
 def my_details(request: HttpRequest) -> HttpResponse:
     member = _me(request)
-    form = ProfileForm(request.POST if request.method == "POST" else None, member=member)
+    form = ProfileForm(
+        request.POST if request.method == "POST" else None, instance=member, own=True
+    )
     if request.method == "POST" and form.is_valid():
         services.update_profile(member, form.cleaned_data, by=request.user)
         messages.success(request, "Your details have been saved")

@@ -2,13 +2,13 @@ from typing import Any
 
 from django import forms
 
-from coproduce.frontend.forms import NHSDateField
+from coproduce.frontend.forms import NHSDateField, StoredForm
 from coproduce.projects.models import PARENT_KIND, DriverElement, ElementKind, Project
 
 OTHER = "other"
 
 
-class DriverElementForm(forms.Form):
+class DriverElementForm(StoredForm):
     """Add or edit a driver or change idea, and who proposed it."""
 
     kind = forms.ChoiceField(

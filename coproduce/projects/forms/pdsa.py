@@ -2,11 +2,11 @@ from typing import Any
 
 from django import forms
 
-from coproduce.frontend.forms import NHSDateField
+from coproduce.frontend.forms import NHSDateField, StoredForm
 from coproduce.projects.models import ActDecision, PdsaCycle, Project, TeamMember
 
 
-class PdsaForm(forms.Form):
+class PdsaForm(StoredForm):
     """Plan, do, study and act for one cycle; the later parts are filled in as it runs."""
 
     objective = forms.CharField(

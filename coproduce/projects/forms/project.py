@@ -3,12 +3,12 @@ from typing import Any
 from django import forms
 
 from coproduce.accounts.models import Role, User
-from coproduce.frontend.forms import NHSDateField
+from coproduce.frontend.forms import NHSDateField, StoredForm
 from coproduce.organisations.models import Directorate, Service
 from coproduce.projects.models import Project, Topic
 
 
-class ProjectForm(forms.Form):
+class ProjectForm(StoredForm):
     """Start or edit a project. Choices come only from the person's own organisation."""
 
     title = forms.CharField(

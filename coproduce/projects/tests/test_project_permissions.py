@@ -109,7 +109,9 @@ def test_a_pool_member_sees_only_projects_they_are_on_and_never_the_ledger(
         project, pool_member=pat_member, joined_on=D(2025, 2, 1), by=personas.leo
     )
     client.force_login(personas.pat)
-    assert client.get(reverse("projects:detail", args=[project.pk])).status_code == 200
+    # Their own project opens as the member's view of it, not the team's working page.
+    response = client.get(reverse("projects:detail", args=[project.pk]))
+    assert response.url == reverse("pool:my-project", args=[project.pk])
     assert client.get(reverse("projects:detail", args=[other.pk])).status_code == 403
     assert client.get(reverse("involvement:ledger", args=[project.pk])).status_code == 403
     assert client.get(reverse("involvement:dashboard")).status_code == 403

@@ -72,7 +72,7 @@ def element_edit(request: HttpRequest, pk: int, element_pk: int) -> HttpResponse
         request.POST if request.method == "POST" else None,
         project=project,
         element=element,
-        initial=DriverElementForm.initial_for(element),
+        instance=element,
     )
     if request.method == "POST" and form.is_valid():
         services.update_element(element, by=request.user, **form.element_fields())

@@ -53,7 +53,7 @@ def pdsa_detail(request: HttpRequest, pk: int, cycle_pk: int) -> HttpResponse:
     form = PdsaForm(
         request.POST if can_edit and request.method == "POST" else None,
         project=project,
-        initial=PdsaForm.initial_for(cycle),
+        instance=cycle,
     )
     if request.method == "POST":
         get_project(request, pk, "projects.contribute")

@@ -44,7 +44,7 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = ProjectForm(
         request.POST if request.method == "POST" else None,
         organisation=request.user.organisation,
-        initial=ProjectForm.initial_for(project),
+        instance=project,
     )
     if request.method == "POST" and form.is_valid():
         services.update_project(

@@ -8,6 +8,9 @@ from coproduce.projects.models import Project, ProjectStatus
 from coproduce.support.models import HelpKind, RequesterRole
 
 NOT_LISTED = "not_listed"
+# Help with running a project: offered to staff and to visitors (who may be staff), not to a
+# patient or carer signed in.
+PROJECT_HELP = (HelpKind.FINDING_PEOPLE, HelpKind.PAYMENT_ADVICE)
 
 
 class SupportRequestForm(ChoosesTrust):
@@ -61,7 +64,10 @@ class SupportRequestForm(ChoosesTrust):
         choices=HelpKind.choices,
         widget=forms.CheckboxSelectMultiple,
         help_text="Select all that apply.",
-        error_messages={"required": "Select the help you would like"},
+        error_messages={
+            "required": "Select the help you would like",
+            "invalid_choice": "Select the help you would like from the list",
+        },
     )
     other_help = forms.CharField(label="What else would help?", required=False, max_length=300)
     details = forms.CharField(
@@ -95,6 +101,13 @@ class SupportRequestForm(ChoosesTrust):
                 organisation=self.user.organisation_id,
                 status__in=[ProjectStatus.ACTIVE, ProjectStatus.ON_HOLD],
             ).order_by("title")
+            if not self.user.has_perm("projects.view_project_list"):
+                # A patient or carer is offered the projects they are on, not the trust's list.
+                projects = projects.filter(team__pool_member__user=self.user).distinct()
+            if not self.user.has_perm("support.ask_for_project_help"):
+                self.fields["help_wanted"].choices = [
+                    (value, label) for value, label in HelpKind.choices if value not in PROJECT_HELP
+                ]
             self.projects = {str(project.pk): project for project in projects}
             self.fields["project"].choices = [
                 ("", "Select a project"),

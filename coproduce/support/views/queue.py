@@ -1,10 +1,7 @@
 """The involvement team's queue of support requests."""
 
-from collections.abc import Mapping
-from typing import Any
-
 from django.core.paginator import Paginator
-from django.db.models import Count, QuerySet
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -14,22 +11,7 @@ from coproduce.accounts.decorators import require_permission
 from coproduce.lib.durations import describe_duration
 from coproduce.support import services
 from coproduce.support.models import RequestStatus, SupportRequest
-
-OPEN = [RequestStatus.NEW, RequestStatus.CONTACTED, RequestStatus.CALL_BOOKED]
-
-
-def filtered_requests(user: Any, params: Mapping[str, str]) -> tuple[QuerySet[SupportRequest], str]:
-    """The requests the queue shows for this status (the page and its downloads share it)."""
-    requests = SupportRequest.objects.filter(organisation=user.organisation).select_related(
-        "project"
-    )
-    status = str(params.get("status", "open"))
-    if status in RequestStatus.values:
-        requests = requests.filter(status=status)
-    elif status != "all":
-        status = "open"
-        requests = requests.filter(status__in=OPEN)
-    return requests.order_by("-created_at", "-pk"), status
+from coproduce.support.queries import filtered_requests
 
 
 @require_safe

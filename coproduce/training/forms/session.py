@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from coproduce.accounts.models import Role, User
-from coproduce.frontend.forms import NHSDateField
+from coproduce.frontend.forms import NHSDateField, StoredForm
 from coproduce.training.models import SessionMode
 
 _TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
@@ -22,7 +22,7 @@ def _parse_time(value: str, name: str) -> datetime.time:
     return datetime.time(hours, minutes)
 
 
-class SessionForm(forms.Form):
+class SessionForm(StoredForm):
     date = NHSDateField(
         label="Date of the session",
         help_text="For example, 15 3 2027",

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from coproduce.accounts.decorators import check_permission, require_sign_in
-from coproduce.training import presenters, services
+from coproduce.training import queries, services
 from coproduce.training.forms.attendance import AttendanceForm
 from coproduce.training.models import EnrolmentStatus
 
@@ -14,7 +14,7 @@ from coproduce.training.models import EnrolmentStatus
 @require_http_methods(["GET", "POST"])
 @require_sign_in
 def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
-    session = get_object_or_404(presenters.sessions_for(request.user), pk=pk)
+    session = get_object_or_404(queries.sessions_for(request.user), pk=pk)
     check_permission(request, "training.take_attendance", session)
     enrolments = list(
         session.enrolments.filter(

@@ -1,7 +1,5 @@
 """The course list and a course's page; the involvement team adds and changes courses."""
 
-from typing import Any
-
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,25 +7,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from coproduce.accounts.decorators import check_permission, require_permission
-from coproduce.training import presenters, services
+from coproduce.training import presenters, queries, services
 from coproduce.training.forms.course import CourseForm
-from coproduce.training.models import Course
-
-
-def courses_with_sessions(user: Any) -> list[tuple[Course, list[Any]]]:
-    """The courses the list shows, each with its upcoming sessions (shared with downloads)."""
-    courses = presenters.visible_courses(user)
-    if not user.has_perm("training.manage_courses"):
-        courses = courses.filter(is_active=True)
-    upcoming = presenters.with_places(
-        presenters.sessions_for(user).filter(
-            starts_at__gte=timezone.now(), is_cancelled=False, course__in=courses
-        )
-    )
-    by_course: dict[int, list] = {}
-    for session in upcoming:
-        by_course.setdefault(session.course_id, []).append(session)
-    return [(course, by_course.get(course.pk, [])) for course in courses]
 
 
 @require_safe
@@ -38,7 +19,7 @@ def course_list(request: HttpRequest) -> HttpResponse:
         "training/course_list.jinja",
         {
             "page_title": "Training",
-            "courses": courses_with_sessions(request.user),
+            "courses": queries.courses_with_sessions(request.user),
             "places_text": presenters.places_text,
             "where_text": presenters.where_text,
         },
@@ -48,8 +29,8 @@ def course_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 @require_permission("training.view_courses")
 def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    course = get_object_or_404(presenters.visible_courses(request.user), pk=pk)
-    sessions = presenters.with_places(course.sessions.all())
+    course = get_object_or_404(queries.visible_courses(request.user), pk=pk)
+    sessions = queries.with_places(course.sessions.all())
     now = timezone.now()
     bookings = {
         enrolment.session_id: enrolment
@@ -76,7 +57,7 @@ def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def course_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     course = None
     if pk is not None:
-        course = get_object_or_404(presenters.courses_for(request.user), pk=pk)
+        course = get_object_or_404(queries.courses_for(request.user), pk=pk)
         check_permission(request, "training.change_course", course)
     form = CourseForm(request.POST or None, instance=course)
     if request.method == "POST" and form.is_valid():

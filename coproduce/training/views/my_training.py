@@ -13,16 +13,26 @@ from coproduce.training.models import Completion
 @require_safe
 @require_permission("training.view_own_training")
 def my_training(request: HttpRequest) -> HttpResponse:
+    """Everyone's one training page. A patient or carer in the pool has it among their own pages
+    ("My training"), with their checks; /pool/me/training/ leads here."""
     bookings = list(presenters.current_bookings(request.user))
-    return render(
-        request,
-        "training/my_training.jinja",
-        {
-            "page_title": "Your training",
-            "rows": presenters.completion_rows(request.user),
-            "bookings": [(b, presenters.waiting_position(b)) for b in bookings],
-        },
-    )
+    context = {
+        "page_title": "Your training",
+        "rows": presenters.completion_rows(request.user),
+        "bookings": [(b, presenters.waiting_position(b)) for b in bookings],
+        "my_links": None,
+        "checks": None,
+    }
+    if request.user.has_perm("pool.view_own_pages"):
+        from coproduce.pool import presenters as pool_presenters
+        from coproduce.pool.views.my_pages import my_links
+
+        context.update(
+            page_title="My training",
+            my_links=my_links(request),
+            checks=pool_presenters.checks(request.user.pool_member),
+        )
+    return render(request, "training/my_training.jinja", context)
 
 
 @require_safe

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from coproduce.accounts.decorators import check_permission, require_permission
 from coproduce.lib.ics import CalendarEvent, calendar
 from coproduce.organisations.contact import team_contact
-from coproduce.training import presenters, services
+from coproduce.training import presenters, queries, services
 from coproduce.training.forms.book_someone import BookSomeoneForm
 from coproduce.training.forms.session import SessionForm
 from coproduce.training.models import EnrolmentStatus, Session, SessionMode
@@ -18,8 +18,8 @@ from coproduce.training.models import EnrolmentStatus, Session, SessionMode
 
 def _session_or_404(request: HttpRequest, pk: int) -> Session:
     """Sessions of courses the person can see; another trust's or audience's sessions 404."""
-    session = get_object_or_404(presenters.sessions_for(request.user), pk=pk)
-    hidden = session.course.audience not in presenters.audiences_for(request.user)
+    session = get_object_or_404(queries.sessions_for(request.user), pk=pk)
+    hidden = session.course.audience not in queries.audiences_for(request.user)
     if hidden and not request.user.has_perm("training.view_session_people", session):
         raise Http404("No such session")
     return session
@@ -95,7 +95,7 @@ def session_cancel_booking(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @require_permission("training.manage_courses")
 def session_book_someone(request: HttpRequest, pk: int) -> HttpResponse:
-    session = get_object_or_404(presenters.sessions_for(request.user), pk=pk)
+    session = get_object_or_404(queries.sessions_for(request.user), pk=pk)
     check_permission(request, "training.change_course", session.course)
     form = BookSomeoneForm(request.POST, session=session, prefix="book")
     if not form.is_valid():
@@ -115,7 +115,7 @@ def session_book_someone(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @require_permission("training.manage_courses")
 def session_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    session = get_object_or_404(presenters.sessions_for(request.user), pk=pk)
+    session = get_object_or_404(queries.sessions_for(request.user), pk=pk)
     check_permission(request, "training.change_course", session.course)
     try:
         told = services.cancel_session(session, by=request.user)
@@ -165,12 +165,14 @@ def session_calendar(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @require_permission("training.manage_courses")
 def session_form(request: HttpRequest, course_pk: int, pk: int | None = None) -> HttpResponse:
-    course = get_object_or_404(presenters.courses_for(request.user), pk=course_pk)
+    course = get_object_or_404(queries.courses_for(request.user), pk=course_pk)
     check_permission(request, "training.change_course", course)
     session = get_object_or_404(course.sessions, pk=pk) if pk is not None else None
-    initial = SessionForm.initial_for(session) if session else {"mode": SessionMode.ONLINE}
     form = SessionForm(
-        request.POST or None, initial=initial, organisation=request.user.organisation
+        request.POST or None,
+        instance=session,
+        initial=None if session else {"mode": SessionMode.ONLINE},
+        organisation=request.user.organisation,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
