@@ -44,6 +44,14 @@ def send_welcome_email(user: User) -> None:
 
 
 @transaction.atomic
+def resend_invite(user: User, *, by: Any) -> None:
+    """Send someone who has not chosen a password a new link to choose one. (The "Forgotten your
+    password?" page only helps people who already have a password.)"""
+    auditor.record("account.invite_sent", actor=by, target=user)
+    transaction.on_commit(lambda: send_welcome_email(user))
+
+
+@transaction.atomic
 def set_roles(user: User, roles: Iterable[str], *, by: Any) -> bool:
     """Give `user` exactly `roles`. Returns True if anything changed."""
     wanted = {Role(role).value for role in roles}

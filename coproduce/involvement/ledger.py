@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Min
+from django.utils import timezone
 
 from coproduce.involvement.models import InvolvementRecord
 from coproduce.lib import involvement_levels as levels
@@ -54,6 +55,11 @@ class LedgerEntry:
     @property
     def how_name(self) -> str:
         return levels.HOW_NAMES[self.how]
+
+    @property
+    def is_future(self) -> bool:
+        """Dated after today: it does not count until its day comes."""
+        return self.started_on > timezone.localdate()
 
     @property
     def involvement(self) -> levels.Involvement:

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from coproduce.involvement import ledger
 from coproduce.involvement.models import (
+    InvolvementRecord,
     InvolvementSettings,
     Level,
     MeasureMonth,
@@ -32,7 +33,14 @@ from coproduce.involvement.models import (
 from coproduce.lib import involvement_levels as levels
 from coproduce.lib.batches import chunks
 from coproduce.lib.months import iter_month_ends, month_end
-from coproduce.projects.models import Project, ProjectStatus
+from coproduce.projects.models import (
+    DriverElement,
+    PdsaCycle,
+    Project,
+    ProjectStatus,
+    StatusChange,
+    TeamMember,
+)
 
 CHUNK = 2000
 STAGE_INDEX = {stage: index for index, stage in enumerate(levels.STAGES)}
@@ -50,8 +58,12 @@ Stored = tuple[int, int, int | None, str, str, int | None, int]
 Bucket = tuple[int, int, int | None, datetime.date]
 
 
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
 def current_month_end() -> datetime.date:
-    return month_end(timezone.localdate())
+    return month_end(today())
 
 
 def settings_for(organisation: Any) -> InvolvementSettings:
@@ -70,19 +82,28 @@ def _missing_fields(missing: tuple[str, ...]) -> tuple[str, int | None, int]:
 
 
 def _computed(
-    history: ledger.ProjectHistory, through: datetime.date, rule: levels.LevelRule
+    history: ledger.ProjectHistory,
+    through: datetime.date,
+    rule: levels.LevelRule,
+    on: datetime.date,
 ) -> dict[datetime.date, Stored]:
-    """What the stored rows of one project should say, by month end, through `through`."""
-    days = [
-        day
-        for day in _month_ends(month_end(history.start_date), month_end(through))
-        if history.is_active_on(day)
-    ]
+    """What the stored rows of one project should say, by month end, through `through`.
+
+    A month that has not ended is judged as it stands on `on` (today), not on its month end:
+    nothing dated after today counts yet. No month after the one `on` falls in is stored."""
+    days: list[datetime.date] = []
+    judged: list[datetime.date] = []
+    last = min(month_end(through), month_end(on))
+    for day in _month_ends(month_end(history.start_date), last):
+        when = min(day, on)
+        if history.is_active_on(when):
+            days.append(day)
+            judged.append(when)
     head = (history.organisation_id, history.directorate_id, history.service_id)
     return {
         day: (*head, level, *_missing_fields(missing))  # type: ignore[misc]
         for day, (level, missing) in zip(
-            days, levels.levels_on(history.facts, days, rule), strict=True
+            days, levels.levels_on(history.facts, judged, rule), strict=True
         )
     }
 
@@ -114,11 +135,12 @@ def _sync(
     add: list[tuple[Any, ...]] = []
     change: dict[Stored, list[int]] = defaultdict(list)
     stored = 0
+    on = today()
     for project_id in project_ids:
         if project_id not in plan:
             continue
         history, through, rule = plan[project_id]
-        for day, row in _computed(history, through, rule).items():
+        for day, row in _computed(history, through, rule, on).items():
             stored += 1
             old = existing.pop((project_id, day), None)
             if old is None:
@@ -328,8 +350,9 @@ def rebuild(organisation: Any, through: datetime.date | None = None) -> int:
     ).delete()
     _recount(organisation)
     own.measured_through = through
+    own.measured_on = today()
     own.measured_rule = own.rule_fields()
-    own.save(update_fields=["measured_through", "measured_rule", "updated_at"])
+    own.save(update_fields=["measured_through", "measured_on", "measured_rule", "updated_at"])
     return stored
 
 
@@ -386,35 +409,104 @@ def _recount(organisation: Any) -> None:
 
 
 def ensure_current(organisation: Any) -> InvolvementSettings:
-    """Make sure the stored levels reach this month: a new month needs a row for every project
-    still running. A monthly cron job (`coproduce rebuild_involvement_measure --extend`) does
-    this ahead of time; the dashboard does it on its first visit of a month otherwise."""
+    """Make sure the stored levels are right today. A new month needs a row for every project
+    still running; and the current month is stored as it stood on the day it was worked out,
+    so anything dated since then (a join, a cycle, a status change, a grace period ending) must
+    now be brought in. A scheduled job (`coproduce rebuild_involvement_measure --extend`, run
+    daily) does this ahead of time; the first read of a day does it otherwise, for only the
+    projects with something dated since (see docs/adr/0108)."""
     own = settings_for(organisation)
-    today_month = current_month_end()
-    if own.measured_through is not None and own.measured_through >= today_month:
+    on = today()
+    today_month = month_end(on)
+    if (
+        own.measured_through is not None
+        and own.measured_through >= today_month
+        and own.measured_on is not None
+        and own.measured_on >= on
+    ):
         return own
     with transaction.atomic():
         own = InvolvementSettings.objects.select_for_update().get(pk=own.pk)
-        if own.measured_through is None:
-            rebuild(organisation, today_month)
+        if own.measured_through is None or own.measured_on is None:
+            # Never worked out, or stored before the day it was worked out on was recorded.
+            rebuild(organisation, max(today_month, own.measured_through or today_month))
         elif own.measured_through < today_month:
+            # A new month: every running project, and every project with anything dated since.
             running = Project.objects.filter(organisation=organisation).filter(
                 Q(status__in=[ProjectStatus.ACTIVE, ProjectStatus.ON_HOLD])
                 | Q(status_changes__changed_on__gt=own.measured_through)
             )
-            refresh_projects(running.values_list("pk", flat=True).distinct(), today_month)
-            own.measured_through = today_month
-            own.save(update_fields=["measured_through", "updated_at"])
+            ids = set(running.values_list("pk", flat=True).distinct())
+            ids |= dated_between(organisation, own.measured_on, on, own.measure_rule)
+            refresh_projects(ids, today_month)
+        elif own.measured_on < on:
+            refresh_projects(
+                dated_between(organisation, own.measured_on, on, own.measure_rule), today_month
+            )
+        if own.measured_through is not None and own.measured_on is not None:
+            own.measured_through = max(own.measured_through, today_month)
+            own.measured_on = on
+            own.save(update_fields=["measured_through", "measured_on", "updated_at"])
     own.refresh_from_db()
     return own
 
 
+def dated_between(
+    organisation: Any, after: datetime.date, until: datetime.date, rule: levels.LevelRule
+) -> set[int]:
+    """The organisation's projects with anything the rule reads dated after `after` and up to
+    `until`: the projects whose current level may have changed since `after` without any
+    record being written. A stage reached is a change when it is reached and again when its
+    grace period ends, so those dates are looked for a grace period further back."""
+    grace = after - datetime.timedelta(days=rule.grace_days)
+    window = {"gt": after, "lte": until}
+    reach = {"gt": grace, "lte": until}
+
+    def between(field: str, dates: dict[str, datetime.date]) -> Q:
+        return Q(**{f"{field}__{op}": day for op, day in dates.items()})
+
+    ids: set[int] = set()
+    projects = Project.objects.filter(organisation=organisation)
+    ids.update(
+        projects.filter(
+            between("start_date", reach) | between("findings_shared_on", reach)
+        ).values_list("pk", flat=True)
+    )
+    sources: list[tuple[Any, str, Q]] = [
+        (StatusChange.objects, "project_id", between("changed_on", window)),
+        (
+            TeamMember.objects.filter(is_patient_or_carer=True),
+            "project_id",
+            between("joined_on", window) | between("left_on", window),
+        ),
+        (
+            InvolvementRecord.objects,
+            "project_id",
+            between("started_on", window) | between("ended_on", window),
+        ),
+        (DriverElement.objects, "project_id", between("proposed_on", reach)),
+        (PdsaCycle.objects, "project_id", between("started_on", reach)),
+    ]
+    for rows, field, dated in sources:
+        ids.update(
+            rows.filter(dated, project__organisation=organisation)
+            .order_by()
+            .values_list(field, flat=True)
+            .distinct()
+        )
+    return ids
+
+
 @dataclass(frozen=True)
 class MonthFigure:
+    """The counts on one month end. A month that has not ended yet (`complete` false) holds
+    the counts as they stand today, and is shown as "so far"."""
+
     month_end: datetime.date
     active: int
     big_i: int
     little_i: int
+    complete: bool = True
 
     @property
     def none(self) -> int:
@@ -430,8 +522,15 @@ class MonthFigure:
 
 
 def _figures(rows: Iterable[dict[str, Any]]) -> list[MonthFigure]:
+    on = today()
     return [
-        MonthFigure(row["month_end"], row["active"] or 0, row["big_i"] or 0, row["little_i"] or 0)
+        MonthFigure(
+            row["month_end"],
+            row["active"] or 0,
+            row["big_i"] or 0,
+            row["little_i"] or 0,
+            complete=row["month_end"] < on,
+        )
         for row in rows
     ]
 

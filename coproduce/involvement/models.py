@@ -107,6 +107,12 @@ class InvolvementSettings(models.Model):
         blank=True,
         help_text="The last month end the stored monthly levels cover.",
     )
+    measured_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The day the stored levels of the current month were worked out on: anything "
+        "dated after it is brought in on the first read after its day comes.",
+    )
     measured_rule = models.JSONField(
         null=True,
         blank=True,

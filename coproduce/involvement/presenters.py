@@ -36,11 +36,20 @@ class ChartRow:
 
     @property
     def month(self) -> str:
-        return month_label(self.figure.month_end)
+        return figure_month(self.figure)
 
     @property
     def short_month(self) -> str:
-        return short_month_label(self.figure.month_end)
+        return figure_month(self.figure, short=True)
+
+
+SO_FAR = " so far"
+
+
+def figure_month(figure: MonthFigure, *, short: bool = False) -> str:
+    """The month a figure is for, "so far" while the month has not ended."""
+    label = short_month_label(figure.month_end) if short else month_label(figure.month_end)
+    return label if figure.complete else label + SO_FAR
 
 
 @dataclass(frozen=True)
@@ -80,7 +89,7 @@ def measure_chart(
         repr(
             (
                 title,
-                [(f.month_end, f.active, f.big_i, f.little_i) for f in figures],
+                [(f.month_end, f.active, f.big_i, f.little_i, f.complete) for f in figures],
                 str(target),
                 [(n.month_end, n.text) for n in annotations],
                 element_id,
@@ -111,7 +120,7 @@ def _draw(
             notes_by_index.setdefault(index[note.month_end], []).append(note.text)
     svg = charts.xmr_chart_svg(
         chart,
-        [short_month_label(f.month_end) for f in figures],
+        [figure_month(f, short=True) for f in figures],
         title=title,
         target=float(target),
         annotations=[(i, "; ".join(texts)) for i, texts in sorted(notes_by_index.items())],
@@ -153,6 +162,7 @@ def csv_text(series: Sequence[tuple[str, str, Sequence[MonthFigure]]]) -> str:
             "little_i",
             "none",
             "percent_big_i",
+            "month_complete",
         ]
     )
     for area, name, figures in series:
@@ -167,6 +177,7 @@ def csv_text(series: Sequence[tuple[str, str, Sequence[MonthFigure]]]) -> str:
                     f.little_i,
                     f.none,
                     "" if f.percent is None else f.percent,
+                    "yes" if f.complete else "no, so far",
                 ]
             )
     return out.getvalue()

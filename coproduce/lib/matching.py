@@ -6,7 +6,8 @@ parts, each with a ceiling, so a coordinator can see exactly why one person rank
 
 - lived experience: experience of the opportunity's service, directorate or wanted conditions;
 - topics: interests shared with the opportunity;
-- skills: skills from their passport that the opportunity asks for, and having done the role before;
+- skills: skills from their passport that the opportunity asks for, and the role: having done it
+  before, or having said they would like to do it (see docs/adr/0207);
 - place and time: in person or remote, the days and times it happens, and travel areas;
 - fairness: the longer since someone was last involved, the higher they rank, so the same few
   people are not asked every time.
@@ -51,6 +52,8 @@ class Candidate:
     in_person: bool = True
     remote: bool = True
     past_roles: frozenset[str] = frozenset()
+    # Roles they said they would like to do (on joining, or in their details since).
+    wants_roles: frozenset[str] = frozenset()
     last_involved_on: datetime.date | None = None
 
 
@@ -132,11 +135,16 @@ def topic_points(c: Candidate, n: Needs) -> float:
     return TOPIC_POINTS * _share(n.topics, c.topics)
 
 
+def suits_role(c: Candidate, n: Needs) -> bool:
+    """They have done the opportunity's role before, or said they would like to do it."""
+    return n.role in c.past_roles or n.role in c.wants_roles
+
+
 def skill_points(c: Candidate, n: Needs) -> float:
-    done_role = n.role in c.past_roles
+    suits = suits_role(c, n)
     if not n.skills:
-        return SKILL_POINTS if done_role else 0.0
-    return 10 * _share(n.skills, c.skills) + (5 if done_role else 0)
+        return SKILL_POINTS if suits else 0.0
+    return 10 * _share(n.skills, c.skills) + (5 if suits else 0)
 
 
 def place_and_time_points(c: Candidate, n: Needs) -> float:
@@ -215,11 +223,18 @@ def explain(
     found = []
     shared = n.skills & c.skills
     if shared:
-        found.append(f"skills in {_names(shared, labels.get('skills', {}))}")
+        found.append(f"has skills in {_names(shared, labels.get('skills', {}))}")
+    role_labels = labels.get("roles", {})
+    role_name = str(role_labels.get(n.role, n.role)).lower()
     if n.role in c.past_roles:
-        role_name = labels.get("roles", {}).get(n.role, n.role)
-        found.append(f"has been a {str(role_name).lower()} before")
-    reason = ("Has " + " and ".join(found)) if found else "No matching skills recorded yet"
+        again = " and would like to be again" if n.role in c.wants_roles else ""
+        found.append(f"has been a {role_name} before{again}")
+    elif n.role in c.wants_roles:
+        found.append(f"said they would like to be a {role_name}")
+    reason = _sentence(" and ".join(found)) if found else "No matching skills recorded yet"
+    if c.wants_roles and not suits_role(c, n):
+        rather = " or ".join(sorted(str(role_labels.get(r, r)).lower() for r in c.wants_roles))
+        reason += f". Said they would like to be a {rather}, not a {role_name}"
     parts.append(Part("Skills", round(points), SKILL_POINTS, reason))
 
     points = place_and_time_points(c, n)
@@ -288,7 +303,8 @@ def rank(
 
 
 # Profiles are stored for matching as one line of short terms, e.g.
-#   "s12 d3 c5 t7 k9 a2 day:mon time:morning in_person remote r:reviewer"
+#   "s12 d3 c5 t7 k9 a2 day:mon time:morning in_person remote r:reviewer w:trainer"
+# (r: roles done before, w: roles they would like to do)
 # so that ranking thousands of people reads one text column per person and splits it.
 _PREFIXES = {
     "s": "services",
@@ -313,6 +329,7 @@ def terms_for(
     in_person: bool = True,
     remote: bool = True,
     past_roles: Iterable[str] = (),
+    wants_roles: Iterable[str] = (),
 ) -> str:
     terms: list[str] = []
     for prefix, ids in (
@@ -331,6 +348,7 @@ def terms_for(
     if remote:
         terms.append(REMOTE)
     terms.extend(f"r:{r}" for r in sorted(set(past_roles)))
+    terms.extend(f"w:{r}" for r in sorted(set(wants_roles)))
     return " ".join(terms)
 
 
@@ -341,6 +359,7 @@ def candidate_from_terms(
     days: set[str] = set()
     times: set[str] = set()
     roles: set[str] = set()
+    wants: set[str] = set()
     in_person = remote = False
     for term in terms.split():
         if term == IN_PERSON:
@@ -353,6 +372,8 @@ def candidate_from_terms(
             times.add(term[5:])
         elif term.startswith("r:"):
             roles.add(term[2:])
+        elif term.startswith("w:"):
+            wants.add(term[2:])
         elif term[:1] in _PREFIXES and term[1:].isdigit():
             found[_PREFIXES[term[:1]]].add(int(term[1:]))
     return Candidate(
@@ -368,6 +389,7 @@ def candidate_from_terms(
         in_person=in_person,
         remote=remote,
         past_roles=frozenset(roles),
+        wants_roles=frozenset(wants),
         last_involved_on=last_involved_on,
     )
 
@@ -391,8 +413,18 @@ class CompiledNeeds:
         self.days = frozenset(f"day:{d}" for d in needs.days)
         self.times = frozenset(f"time:{t}" for t in needs.times)
         self.role = f"r:{needs.role}"
+        self.wants_role = f"w:{needs.role}"
         self.wanted = frozenset(
-            {self.service, self.directorate, self.area, self.role, IN_PERSON, REMOTE} - {None}
+            {
+                self.service,
+                self.directorate,
+                self.area,
+                self.role,
+                self.wants_role,
+                IN_PERSON,
+                REMOTE,
+            }
+            - {None}
         ) | (self.conditions | self.topics | self.skills | self.days | self.times)
 
     def score_terms(
@@ -433,11 +465,11 @@ class CompiledNeeds:
         # Topics
         topics = TOPIC_POINTS * len(self.topics & held) / len(self.topics) if self.topics else 0.0
         # Skills
-        done_role = self.role in held
+        suits = self.role in held or self.wants_role in held
         if self.skills:
-            skills = 10 * len(self.skills & held) / len(self.skills) + (5 if done_role else 0)
+            skills = 10 * len(self.skills & held) / len(self.skills) + (5 if suits else 0)
         else:
-            skills = SKILL_POINTS if done_role else 0.0
+            skills = SKILL_POINTS if suits else 0.0
         # Place and time
         in_person = IN_PERSON in held
         remote = REMOTE in held

@@ -9,6 +9,7 @@ import datetime
 from django.utils import timezone
 
 from coproduce.accounts.models import User
+from coproduce.lib.durations import hours_text
 from coproduce.matching import services
 from coproduce.matching.models import Invitation, Mode, Opportunity, OpportunityRole, Stage
 from coproduce.operations.demo import DemoContext
@@ -72,7 +73,8 @@ def load(context: DemoContext) -> None:
                 "hours_per_month": hours,
                 "start_date": start,
                 "end_date": start + datetime.timedelta(days=120),
-                "time_commitment": f"About {hours} hours a month",
+                "time_commitment": f"About {hours_text(hours)} a month, at times agreed with "
+                "the team",
                 "description": "Work alongside staff as an equal partner in this project.",
                 "places": 2,
                 "posted_by": project.lead,

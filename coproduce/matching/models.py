@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 
+from coproduce.lib.durations import time_commitment_text
+
 
 class OpportunityRole(models.TextChoices):
     TEAM_MEMBER = "team_member", "Project team member"
@@ -94,6 +96,11 @@ class Opportunity(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def time_text(self) -> str:
+        """What it asks of someone's time, said once: "A 2-hour meeting once a month (about
+        2 hours a month)"."""
+        return time_commitment_text(self.time_commitment, self.hours_per_month)
 
     def stage_labels(self) -> list[str]:
         return [Stage(code).label for code in self.stages if code in Stage.values]

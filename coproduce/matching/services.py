@@ -34,6 +34,7 @@ from coproduce.involvement import services as involvement_services
 from coproduce.involvement.models import InvolvementRecord
 from coproduce.lib import involvement_levels as levels
 from coproduce.lib import matching
+from coproduce.lib.durations import hours_text
 from coproduce.matching.models import (
     Invitation,
     InvitationStatus,
@@ -143,8 +144,8 @@ def why_not_eligible(opportunity: Opportunity, member: PoolMember) -> list[str]:
         reasons.append(f"They are away until {member.away_until:%-d %B %Y}")
     if member.max_hours_per_month < opportunity.hours_per_month:
         reasons.append(
-            f"It needs {opportunity.hours_per_month} hours a month; their most is "
-            f"{member.max_hours_per_month}"
+            f"It needs {hours_text(opportunity.hours_per_month)} a month; their most is "
+            f"{hours_text(member.max_hours_per_month)}"
         )
     else:
         committed = (
@@ -155,8 +156,8 @@ def why_not_eligible(opportunity: Opportunity, member: PoolMember) -> list[str]:
         )
         if committed + opportunity.hours_per_month > member.max_hours_per_month:
             reasons.append(
-                f"They already give {committed} hours a month at that time; this would take "
-                f"them over their most of {member.max_hours_per_month}"
+                f"They already give {hours_text(committed)} a month at that time; this would "
+                f"take them over their most of {hours_text(member.max_hours_per_month)}"
             )
     for course in opportunity.required_courses.all():
         done = (

@@ -225,4 +225,6 @@ def gather(organisation: Any, *, today: date | None = None) -> SetupFacts:
 
 
 def _figures_to_check(organisation: Any, today: date) -> tuple[str, ...]:
-    return ()
+    from coproduce.payments import figures
+
+    return tuple(item.label for item in figures.lapsed(organisation, today))

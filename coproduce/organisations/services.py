@@ -93,6 +93,11 @@ def create_organisation(
         organisation=organisation,
         changes={f: [None, getattr(organisation, f)] for f in ORGANISATION_FIELDS},
     )
+    # A new trust starts from the current published rates and benefit limits, which its
+    # administrators then check and change.
+    from coproduce.payments import figures
+
+    figures.install(organisation, by=actor)
     if administrator is not None:
         if administrator.organisation_id is not None:
             raise OrganisationExists(str(administrator.organisation))

@@ -147,6 +147,14 @@ class ExpenseRate(models.Model):
         help_text="For mileage only, in pounds, e.g. 0.45.",
     )
     finance_code = models.CharField("expense code", max_length=30)
+    source = models.CharField(
+        max_length=300, blank=True, help_text="Where the rate comes from, such as HMRC's rates."
+    )
+    lapses_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The last day the published rate is for; after it, the rate needs checking.",
+    )
 
     class Meta:
         ordering = ["kind"]
@@ -175,6 +183,14 @@ class BenefitLimit(models.Model):
     effective_from = models.DateField()
     explanation = models.CharField(
         max_length=300, blank=True, help_text="Shown to the member beside the figures."
+    )
+    source = models.CharField(
+        max_length=300, blank=True, help_text="Where the figure comes from, such as GOV.UK."
+    )
+    lapses_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The last day the published figure is for; after it, the figure needs checking.",
     )
 
     class Meta:

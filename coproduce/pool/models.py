@@ -41,6 +41,10 @@ class PaymentPreference(models.TextChoices):
     DECLINED = "declined", "I do not want to be paid"
 
 
+# The choices above are worded by the member ("I ..."); the involvement team's pages word them so.
+PAYMENT_PREFERENCE_OF_THEM = {PaymentPreference.DECLINED: "They do not want to be paid"}
+
+
 class Benefit(models.TextChoices):
     """Benefits a member may choose to declare, only so that payments can warn them."""
 

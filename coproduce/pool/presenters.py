@@ -10,7 +10,15 @@ from typing import Any
 from django.utils import timezone
 
 from coproduce.lib import check_expiry
-from coproduce.pool.models import TIMES_OF_DAY, WEEKDAYS, Benefit, Check, PoolMember
+from coproduce.lib.durations import hours_text
+from coproduce.pool.models import (
+    PAYMENT_PREFERENCE_OF_THEM,
+    TIMES_OF_DAY,
+    WEEKDAYS,
+    Benefit,
+    Check,
+    PoolMember,
+)
 from coproduce.training.presenters import CompletionRow, completion_rows
 
 DAY_NAMES = dict(WEEKDAYS)
@@ -27,6 +35,14 @@ def _row(key: str, value: Any) -> dict[str, Any]:
         "key": {"text": key},
         "value": {"text": value if value not in ("", None) else "Not given"},
     }
+
+
+def wanted_roles(member: PoolMember) -> list[str]:
+    """The kinds of involvement they said they would like, by name, in the join page's order."""
+    from coproduce.matching.models import OpportunityRole
+
+    wanted = set(member.wants_to_do or [])
+    return [label for code, label in OpportunityRole.choices if code in wanted]
 
 
 def contact_rows(member: PoolMember) -> list[dict[str, Any]]:
@@ -50,7 +66,7 @@ def availability_summary(member: PoolMember) -> str:
         ", ".join(days) if days else "No days given",
         ", ".join(times) if times else "no times given",
         " and ".join(ways) if ways else "no way of meeting given",
-        f"up to {member.max_hours_per_month} hours a month",
+        f"up to {hours_text(member.max_hours_per_month)} a month",
     ]
     if member.away_until and member.away_until > timezone.localdate():
         parts.append(f"away until {member.away_until:%-d %B %Y}")
@@ -59,13 +75,19 @@ def availability_summary(member: PoolMember) -> str:
 
 def profile_rows(member: PoolMember) -> list[dict[str, Any]]:
     return [
+        _row("Would like to be involved as", _names(wanted_roles(member))),
         _row("What they would like to do", member.about_me),
         _row("Topics of interest", _names(member.topics.all())),
         _row("Skills", _names(member.skills.all())),
         _row("Languages", member.languages),
         _row("Availability", availability_summary(member)),
         _row("Areas they can travel to", _names(member.travel_areas.all())),
-        _row("How they want to be paid", member.get_payment_preference_display()),
+        _row(
+            "How they want to be paid",
+            PAYMENT_PREFERENCE_OF_THEM.get(
+                member.payment_preference, member.get_payment_preference_display()
+            ),
+        ),
     ]
 
 
@@ -228,6 +250,7 @@ def export(member: PoolMember) -> dict[str, Any]:
             "consented_at": date(member.consented_at),
             "privacy_notice_version": member.privacy_notice_version,
             "came_from_service": str(member.source_service or ""),
+            "ways_i_would_like_to_be_involved": wanted_roles(member),
             "what_i_would_like_to_do": member.about_me,
         },
         "lived_experience": {

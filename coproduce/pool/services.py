@@ -48,6 +48,7 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 
 CONTACT_FIELDS = ("first_name", "last_name", "email", "phone", "kind")
 PROFILE_FIELDS = (
+    "wants_to_do",
     "about_me",
     "languages",
     "available_days",
@@ -298,6 +299,7 @@ def refresh_match_terms(member: PoolMember) -> None:
         in_person=member.in_person,
         remote=member.remote,
         past_roles=past_roles(member),
+        wants_roles=member.wants_to_do or [],
     )
     PoolMember.objects.filter(pk=member.pk).update(match_terms=terms)
     member.match_terms = terms

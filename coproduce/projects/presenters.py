@@ -21,6 +21,7 @@ from coproduce.projects.models import (
     ElementKind,
     Project,
     ProjectMeasure,
+    ProjectStatus,
 )
 from coproduce.projects.services import ElementRemoval
 
@@ -237,3 +238,16 @@ def removal_lines(removal: ElementRemoval) -> list[str]:
     lines = [f"{element.get_kind_display()}: {element.text}" for element in removal.below]
     lines += [f"PDSA cycle {c.number} on “{c.change_idea.text}”" for c in removal.cycles]
     return lines
+
+
+def find_people_step(user: Any, project: Project, involvement: dict[str, Any]) -> Any:
+    """For a project still under way with no patient or carer involved at all, the step the
+    person reading can take to find one (see involvement.next_steps); None otherwise."""
+    from coproduce.involvement.next_steps import next_step
+
+    if project.status not in {ProjectStatus.ACTIVE, ProjectStatus.ON_HOLD}:
+        return None
+    assessment = involvement["assessment"]
+    if assessment.level != levels.NONE:
+        return None
+    return next_step(user, project, assessment.missing)

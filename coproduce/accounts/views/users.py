@@ -1,5 +1,6 @@
 """Administrators manage the people in their organisation and the roles they hold."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -77,6 +78,13 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
     roles_form = RolesForm(initial={"roles": sorted(person.role_set())}, prefix="roles")
     form = None
     if request.method == "POST":
+        if "send_invite" in request.POST:
+            if person.is_active and not person.has_usable_password():
+                services.resend_invite(person, by=request.user)
+                messages.success(
+                    request, f"{person.full_name} has been sent a new email to set a password"
+                )
+            return redirect("accounts:user-detail", pk=person.pk)
         if "save_roles" in request.POST:
             roles_form = form = RolesForm(request.POST, prefix="roles")
             if roles_form.is_valid():
@@ -115,5 +123,6 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "roles_form": roles_form,
             "form": form,
             "role_hints": RolesForm().item_hints(),
+            "invite_days": settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60),
         },
     )

@@ -30,7 +30,13 @@ IMPROVEMENT = "up"
 
 class MeasurePointOut(Schema):
     month_end: datetime.date
-    active: int = Field(description="Projects active on the month end")
+    complete: bool = Field(
+        description="False for the month not yet ended: its counts are as they stand today "
+        "(nothing dated later counts), and settle at the month end"
+    )
+    active: int = Field(
+        description="Projects active on the month end (today, for a month not yet ended)"
+    )
     big_i: int
     little_i: int
     value: float = Field(description="Percentage of active projects with Big I involvement")
@@ -93,6 +99,7 @@ def _series(
         points=[
             {
                 "month_end": figure.month_end,
+                "complete": figure.complete,
                 "active": figure.active,
                 "big_i": figure.big_i,
                 "little_i": figure.little_i,

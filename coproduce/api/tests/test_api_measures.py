@@ -1,10 +1,13 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from coproduce.api.tests.helpers import assert_refused
 from coproduce.involvement import services as involvement
 from coproduce.organisations.tests.factories import DirectorateFactory
+from coproduce.pool.tests.factories import member_for
+from coproduce.projects import services as project_services
 from coproduce.projects.tests.factories import make_project
 
 pytestmark = pytest.mark.django_db
@@ -68,3 +71,36 @@ def test_another_trusts_directorate_is_not_found(api, personas, measured):
         api.get(personas.olga, f"/api/measures/directorates/{personas.directorate.pk}"), 404
     )
     assert api.get(personas.olga, "/api/measures/trust").json()["points"] == []
+
+
+def test_the_month_not_yet_ended_is_marked_and_counts_nothing_dated_later(
+    api, personas, measured, monkeypatch
+):
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: datetime.date(2026, 5, 10))
+    later = make_project(personas, title="Quieter nights")
+    involvement.add_record(
+        later,
+        by=personas.cora,
+        stage="focus",
+        how="took_part",
+        pool_member=None,
+        outside_name="Ann Lee",
+        started_on=datetime.date(2025, 1, 20),
+        ended_on=None,
+        evidence="Chose the focus",
+    )
+    project_services.add_team_member(
+        later,
+        pool_member=member_for(personas.carl),
+        joined_on=datetime.date(2026, 5, 20),
+        by=personas.cora,
+    )
+    points = api.get(personas.sam, "/api/measures/trust").json()["points"]
+    *past, current = points
+    assert current["month_end"] == "2026-05-31"
+    assert current["complete"] is False
+    assert all(point["complete"] for point in past)
+    assert (current["active"], current["big_i"]) == (3, 1)
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: datetime.date(2026, 5, 20))
+    current = api.get(personas.sam, "/api/measures/trust").json()["points"][-1]
+    assert (current["active"], current["big_i"], current["complete"]) == (3, 2, False)

@@ -187,3 +187,29 @@ def test_a_deactivated_account_cannot_sign_in_and_it_is_audited(client, personas
         "/account/sign-in/", {"username": "sam@example.org", "password": "correct-horse-battery"}
     )
     assert response.status_code == 200
+
+
+def test_an_administrator_sends_a_new_link_to_someone_without_a_password(
+    client, personas, run_tasks
+):
+    client.force_login(personas.alice)
+    with run_tasks():
+        client.post(
+            "/account/users/new/",
+            {"full_name": "Nia New", "email": "nia@example.org", "roles": [Role.QI_STAFF]},
+        )
+    nia = User.objects.get(email="nia@example.org")
+    page = client.get(f"/account/users/{nia.pk}/").content.decode()
+    assert "Send a new email to set a password" in page
+    with run_tasks():
+        response = client.post(f"/account/users/{nia.pk}/", {"send_invite": "1"})
+    assert response.status_code == 302
+    assert [m.to for m in mail.outbox] == [["nia@example.org"], ["nia@example.org"]]
+    assert AuditEvent.objects.filter(action="account.invite_sent", target_id=str(nia.pk)).exists()
+    # Someone who has a password is not sent one.
+    with run_tasks():
+        client.post(f"/account/users/{personas.sam.pk}/", {"send_invite": "1"})
+    assert len(mail.outbox) == 2
+    assert (
+        "Send a new email" not in client.get(f"/account/users/{personas.sam.pk}/").content.decode()
+    )

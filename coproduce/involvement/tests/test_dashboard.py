@@ -7,7 +7,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from coproduce.involvement import services
+from coproduce.involvement import measure, services
 from coproduce.involvement.models import How, Stage
 from coproduce.projects import services as project_services
 from coproduce.projects.tests.factories import make_project
@@ -91,6 +91,10 @@ def test_the_csv_holds_the_trust_and_each_directorate(client, personas):
     assert {r["area"] for r in rows} == {"trust", "directorate"}
     january = next(r for r in rows if r["area"] == "trust" and r["month_end"] == "2025-01-31")
     assert (january["active_projects"], january["percent_big_i"]) == ("1", "0.0")
+    assert january["month_complete"] == "yes"
+    latest = [r for r in rows if r["area"] == "trust"][-1]
+    assert latest["month_end"] == measure.current_month_end().isoformat()
+    assert latest["month_complete"] == "no, so far"
 
 
 def test_settings_explain_errors_and_only_coordinators_or_admins_change_them(client, personas):

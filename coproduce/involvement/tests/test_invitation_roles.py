@@ -5,6 +5,7 @@ import importlib
 
 import pytest
 from django.apps import apps
+from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
@@ -84,8 +85,16 @@ def test_a_reviewer_counts_for_the_stage_they_serve_not_for_the_team(
     assert project.title in page and "Reviewer" in page and "Still involved" not in page
 
 
-def test_a_focus_group_place_is_consultation_which_is_little_i(personas, project, carl_member):
-    invitation = accept(personas, project, carl_member, OpportunityRole.FOCUS_GROUP, ["focus"])
+def test_a_focus_group_place_is_consultation_which_is_little_i(
+    personas, project, carl_member, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation = accept(personas, project, carl_member, OpportunityRole.FOCUS_GROUP, ["focus"])
+    [email] = mail.outbox
+    assert "They are now on the project team" not in email.body
+    assert "(focus group participant) is recorded in the project's involvement ledger" in (
+        email.body
+    )
     [record] = InvolvementRecord.objects.filter(invitation=invitation)
     assert (record.stage, record.how) == (levels.FOCUS, levels.CONSULTED)
     assert not TeamMember.objects.filter(pool_member=carl_member).exists()

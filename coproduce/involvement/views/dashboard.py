@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 from coproduce.accounts.decorators import require_permission
 from coproduce.involvement import measure, presenters
 from coproduce.involvement.models import Annotation, Level
+from coproduce.involvement.next_steps import next_step
 from coproduce.lib.durations import describe_duration
 from coproduce.lib.months import month_label
 from coproduce.organisations.models import Directorate, Service
@@ -69,7 +70,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "settings": own,
             "trust": trust,
             "latest": latest,
-            "latest_month": month_label(latest.month_end) if latest else None,
+            "latest_month": presenters.figure_month(latest) if latest else None,
             "waiting": waiting,
             "directorate_charts": directorate_charts,
             "rule_explanation": presenters.rule_explanation(own.measure_rule),
@@ -110,7 +111,9 @@ def directorate(request: HttpRequest, pk: int) -> HttpResponse:
             "settings": own,
             "chart": chart,
             "service_rows": service_rows,
-            "latest_month": month_label(latest_day),
+            "latest_month": presenters.figure_month(chart.latest)
+            if chart.latest
+            else month_label(latest_day),
         },
     )
 
@@ -154,6 +157,7 @@ def not_yet_meaningful(request: HttpRequest) -> HttpResponse:
             "row": row,
             "missing": presenters.missing_names(row.missing_stages),
             "ask_url": presenters.match_request_url(row.project_id),
+            "next": next_step(request.user, row.project, row.missing_stages),
             "level": Level(row.level).label,
         }
         for row in page
@@ -166,7 +170,7 @@ def not_yet_meaningful(request: HttpRequest) -> HttpResponse:
             "settings": own,
             "page": page,
             "items": items,
-            "month": month_label(day),
+            "month": month_label(day) + presenters.SO_FAR,
             "directorate": chosen,
             "directorates": Directorate.objects.filter(organisation=organisation),
             "query": f"directorate={chosen.pk}" if chosen else "",

@@ -165,8 +165,12 @@ def test_profile_terms_survive_the_round_trip():
         in_person=False,
         remote=True,
         past_roles=["reviewer"],
+        wants_roles=["trainer", "reviewer"],
     )
-    assert terms == "s3 s12 d4 c5 t7 t8 k9 a2 day:fri day:mon time:evening remote r:reviewer"
+    assert terms == (
+        "s3 s12 d4 c5 t7 t8 k9 a2 day:fri day:mon time:evening remote r:reviewer"
+        " w:reviewer w:trainer"
+    )
     when = datetime.date(2026, 1, 1)
     candidate = matching.candidate_from_terms(42, terms, when)
     assert candidate == Candidate(
@@ -182,6 +186,7 @@ def test_profile_terms_survive_the_round_trip():
         in_person=False,
         remote=True,
         past_roles=frozenset({"reviewer"}),
+        wants_roles=frozenset({"reviewer", "trainer"}),
         last_involved_on=when,
     )
 
@@ -214,6 +219,7 @@ dates = st.one_of(
     in_person=st.booleans(),
     remote=st.booleans(),
     past=st.frozensets(roles, max_size=2),
+    wants=st.frozensets(roles, max_size=2),
     last=dates,
     role=roles,
     service=st.one_of(st.none(), st.integers(1, 6)),
@@ -239,6 +245,7 @@ def test_scoring_from_stored_terms_agrees_with_the_explained_score(**k):  # type
         in_person=k["in_person"],
         remote=k["remote"],
         past_roles=k["past"],
+        wants_roles=k["wants"],
     )
     needs = Needs(
         role=k["role"],
@@ -304,3 +311,48 @@ def test_last_involvement_may_come_as_iso_text_from_the_database():
     )
     assert [s.member_id for s in as_text] == [s.member_id for s in as_dates] == [2, 1]
     assert as_text[1].reasons[-1] == "Was involved less than a month ago"
+
+
+ROLE_NAMES = {
+    "reviewer": "Reviewer",
+    "focus_group": "Focus group participant",
+    "trainer": "Trainer",
+}
+
+
+def test_saying_they_would_like_to_do_the_role_counts_as_having_done_it():
+    """Within the skills part's ceiling: the role's share, whichever way it is earned."""
+    without_skills = Needs(role="reviewer")
+    with_skills = Needs(role="reviewer", skills=frozenset({9}))
+    wants = person(wants_roles=frozenset({"reviewer"}))
+    done = person(past_roles=frozenset({"reviewer"}))
+    both = person(past_roles=frozenset({"reviewer"}), wants_roles=frozenset({"reviewer"}))
+    other = person(wants_roles=frozenset({"focus_group", "trainer"}))
+    nothing = person()
+    for needs, full in ((without_skills, matching.SKILL_POINTS), (with_skills, 5)):
+        scores = [matching.skill_points(c, needs) for c in (wants, done, both, other, nothing)]
+        assert scores == [full, full, full, 0, 0]
+    assert matching.total(wants, without_skills, TODAY) > matching.total(
+        other, without_skills, TODAY
+    )
+
+
+def test_the_reason_says_what_they_would_like_to_do():
+    needs = Needs(role="reviewer")
+    labels = {"roles": ROLE_NAMES}
+
+    def reason(candidate: Candidate) -> str:
+        return matching.explain(candidate, needs, TODAY, labels).parts[2].reason
+
+    assert reason(person(wants_roles=frozenset({"reviewer"}))) == (
+        "Said they would like to be a reviewer"
+    )
+    assert (
+        reason(person(past_roles=frozenset({"reviewer"}), wants_roles=frozenset({"reviewer"})))
+        == "Has been a reviewer before and would like to be again"
+    )
+    assert reason(person(wants_roles=frozenset({"focus_group", "trainer"}))) == (
+        "No matching skills recorded yet. Said they would like to be a focus group participant "
+        "or trainer, not a reviewer"
+    )
+    assert reason(person()) == "No matching skills recorded yet"

@@ -191,3 +191,16 @@ def test_a_lead_of_another_project_cannot_see_its_suggestions(client, personas, 
     assert (
         client.post(reverse("matching:opportunity-close", args=[opportunity.pk])).status_code == 403
     )
+
+
+def test_the_time_an_opportunity_asks_is_said_once_with_the_right_plural(
+    client, personas, opportunity
+):
+    opportunity.time_commitment = "About 1 hours a month"
+    opportunity.hours_per_month = 1
+    opportunity.save()
+    client.force_login(personas.sam)
+    body = client.get(reverse("matching:opportunity-detail", args=[opportunity.pk])).content
+    text = body.decode()
+    assert text.count("bout 1 hour a month") == 1
+    assert "1 hours" not in text

@@ -93,7 +93,8 @@ def test_people_whose_hours_are_already_taken_at_that_time_are_left_out(personas
     )
     assert ranked_ids(new) == [free.pk]
     assert services.why_not_eligible(new, busy) == [
-        "They already give 3 hours a month at that time; this would take them over their most of 4"
+        "They already give 3 hours a month at that time; this would take them over their most of "
+        "4 hours"
     ]
 
 

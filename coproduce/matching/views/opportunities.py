@@ -11,7 +11,7 @@ from coproduce.accounts.decorators import check_permission, require_permission
 from coproduce.audit import services as auditor
 from coproduce.matching import presenters
 from coproduce.matching.forms.opportunity import OpportunityForm
-from coproduce.matching.models import InvitationStatus, Opportunity, OpportunityStatus
+from coproduce.matching.models import InvitationStatus, Opportunity, OpportunityStatus, Stage
 
 AUDITED = ("title", "role", "start_date", "end_date", "hours_per_month", "mode", "places", "status")
 
@@ -65,6 +65,9 @@ def opportunity_new(request: HttpRequest) -> HttpResponse:
     initial = {}
     if request.GET.get("project", "").isdigit():
         initial["project"] = int(request.GET["project"])
+    # A project's page or the list of projects without Big I says which stage lacks someone.
+    if request.GET.get("stage") in Stage.values:
+        initial["stages"] = [request.GET["stage"]]
     form = OpportunityForm(
         request.POST if request.method == "POST" else None, user=request.user, initial=initial
     )

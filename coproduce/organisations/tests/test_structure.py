@@ -51,3 +51,22 @@ def test_only_administrators_change_the_structure(client, personas, name):
     client.force_login(getattr(personas, name))
     assert client.get("/organisations/").status_code == 403
     assert client.post("/organisations/directorates/new/", {"name": "X"}).status_code == 403
+
+
+def test_a_service_keeps_its_own_cost_centre_and_it_is_audited(client, personas):
+    client.force_login(personas.alice)
+    response = client.post(
+        f"/organisations/services/{personas.service.pk}/",
+        {
+            "directorate": personas.directorate.pk,
+            "name": "Willow Ward",
+            "cost_centre": "WW1",
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302
+    personas.service.refresh_from_db()
+    assert personas.service.cost_centre == "WW1"
+    event = AuditEvent.objects.get(action="organisations.service_changed")
+    assert event.changes == {"cost_centre": ["", "WW1"]}
+    assert "(cost centre WW1)" in client.get("/organisations/").content.decode()

@@ -104,11 +104,16 @@ class ExpenseRateForm(forms.ModelForm):
         help_text="For mileage only, in pounds, e.g. 0.45.",
         widget=forms.TextInput(attrs={"class": "nhsuk-input--width-4"}),
     )
+    lapses_on = NHSDateField(
+        label="Last day the published rate is for",
+        help_text="For example, 5 4 2027. Leave blank if it does not lapse.",
+        required=False,
+    )
 
     class Meta:
         model = ExpenseRate
-        fields = ["per_mile", "finance_code"]
-        labels = {"finance_code": "Expense code"}
+        fields = ["per_mile", "finance_code", "source", "lapses_on"]
+        labels = {"finance_code": "Expense code", "source": "Source"}
         error_messages = {
             "finance_code": {"required": "Enter the expense code"},
         }
@@ -130,6 +135,14 @@ class BenefitLimitForm(forms.ModelForm):
         help_text="For example, 7 4 2025",
         error_messages={"required": "Enter the date the limit starts"},
     )
+    lapses_on = NHSDateField(
+        label="Last day the published figure is for",
+        help_text=(
+            "Usually the end of the tax year, for example 5 4 2027. After it, administrators "
+            "are asked to check the figure. Leave blank if it does not lapse."
+        ),
+        required=False,
+    )
 
     amount = MoneyField(
         label="Limit in pounds",
@@ -140,8 +153,18 @@ class BenefitLimitForm(forms.ModelForm):
 
     class Meta:
         model = BenefitLimit
-        fields = ["benefit", "name", "amount", "period", "effective_from", "explanation"]
+        fields = [
+            "benefit",
+            "name",
+            "amount",
+            "period",
+            "effective_from",
+            "lapses_on",
+            "explanation",
+            "source",
+        ]
         labels = {
+            "source": "Source",
             "benefit": "Benefit",
             "name": "Name of the limit",
             "period": "The limit is for",

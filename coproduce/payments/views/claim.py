@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from coproduce.accounts.decorators import check_permission, require_sign_in
 from coproduce.audit.models import AuditEvent
 from coproduce.lib.money import Choice
-from coproduce.payments import presenters, services
+from coproduce.payments import figures, presenters, services
 from coproduce.payments.forms.choice import ChoiceForm
 from coproduce.payments.forms.decision import DecisionForm
 from coproduce.payments.forms.expense import ExpenseForm
@@ -40,6 +40,11 @@ def _page(request: HttpRequest, claim, **forms) -> HttpResponse:  # type: ignore
             "rows": presenters.claim_rows(claim),
             "expenses": claim.expenses.all(),
             "warning": presenters.benefit_warning(claim, for_member=is_owner),
+            "out_of_date": figures.lapsed_for_claim(
+                claim.organisation,
+                list(claim.member.declared_benefits or []),
+                claim.activity.activity_date,
+            ),
             "benefit_choices": presenters.BENEFIT_CHOICES,
             "is_owner": is_owner,
             "choice_form": choice_form,

@@ -4,10 +4,12 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from coproduce.accounts.decorators import require_permission
 from coproduce.audit.services import diff, record, snapshot
+from coproduce.payments import figures
 from coproduce.payments.forms.policy import (
     ActivityRateForm,
     BenefitLimitForm,
@@ -20,7 +22,16 @@ from coproduce.payments.models import ActivityRate, ActivityType, BenefitLimit, 
 
 POLICY_FIELDS = ["effective_from", "monthly_hours_cap", "vouchers_offered", "fee_code", "notes"]
 RATE_FIELDS = ["basis", "amount", "unit_minutes", "rounding"]
-LIMIT_FIELDS = ["benefit", "name", "amount", "period", "effective_from", "explanation"]
+LIMIT_FIELDS = [
+    "benefit",
+    "name",
+    "amount",
+    "period",
+    "effective_from",
+    "lapses_on",
+    "explanation",
+    "source",
+]
 
 
 def _policies(request: HttpRequest):  # type: ignore[no-untyped-def]
@@ -46,6 +57,7 @@ def policy_list(request: HttpRequest) -> HttpResponse:
             "page_title": "Payment policy",
             "policies": _policies(request).prefetch_related("claims"),
             "limits": BenefitLimit.objects.filter(organisation=request.user.organisation),
+            "lapsed": figures.lapsed(request.user.organisation, timezone.localdate()),
         },
     )
 
@@ -141,7 +153,7 @@ def _edit_rate(request: HttpRequest, pk: int, rate_pk: int, *, expense: bool) ->
         return redirect("payments:policy-detail", pk=policy.pk)
     rows = policy.expenses if expense else policy.rates
     rate = get_object_or_404(rows.all(), pk=rate_pk)
-    fields = ["per_mile", "finance_code"] if expense else RATE_FIELDS
+    fields = ["per_mile", "finance_code", "source", "lapses_on"] if expense else RATE_FIELDS
     form_class = ExpenseRateForm if expense else ActivityRateForm
     before = snapshot(rate, fields)
     form = form_class(request.POST or None, instance=rate)

@@ -3,8 +3,11 @@ from typing import Any
 from django import forms
 
 from coproduce.frontend.forms import NHSDateField, StoredForm
+from coproduce.matching.models import OpportunityRole
 from coproduce.organisations.models import Service
+from coproduce.pool.forms.join import WANTS_HINTS
 from coproduce.pool.models import (
+    PAYMENT_PREFERENCE_OF_THEM,
     TIMES_OF_DAY,
     WEEKDAYS,
     Benefit,
@@ -23,9 +26,54 @@ def _options(organisation: Any, kind: str, chosen: Any = None) -> Any:
     return qs.filter(is_active=True)
 
 
+# The labels below speak to the member ("you"), on their own details page. The involvement
+# team's form about a member speaks of the member ("they"): these replace them there. "{name}"
+# is the member's first name.
+TEAM_WORDING: dict[str, dict[str, str]] = {
+    "wants_to_do": {
+        "label": "Ways they would like to be involved",
+        "help_text": "Select all that interest them. Suggestions of opportunities take this into "
+        "account.",
+    },
+    "about_me": {"label": "What they would like to do"},
+    "services_used": {"label": "Services they have used or cared for someone using"},
+    "conditions": {"label": "Experiences they are happy to draw on"},
+    "experience_notes": {
+        "label": "Anything else about their experience",
+        "help_text": "Only {name} and the involvement team can see this.",
+    },
+    "topics": {"label": "Topics that interest them"},
+    "languages": {"label": "Languages they speak"},
+    "adjustments": {
+        "help_text": "For example, step-free access, breaks, papers in large print. "
+        "Only {name} and the involvement team can see this.",
+    },
+    "available_days": {"label": "Days they are usually free"},
+    "available_times": {"label": "Times they are usually free"},
+    "in_person": {"label": "They can meet in person"},
+    "remote": {"label": "They can take part online or by phone"},
+    "away_until": {
+        "help_text": "If they are taking a break, the date they will be back. "
+        "For example, 27 3 2027",
+    },
+    "travel_areas": {"label": "Areas they can travel to"},
+    "payment_preference": {
+        "label": "How they would like to be paid",
+        "required": "Select how they would like to be paid",
+    },
+    "declared_benefits": {
+        "label": "Benefits they receive",
+        "help_text": "They do not have to tell us. If they do, it is only used to warn them when "
+        "a payment might affect their benefits. Only {name} and the involvement team can see "
+        "this.",
+    },
+}
+
+
 class ProfileForm(StoredForm):
-    """A member's details, as the member or the involvement team edits them: the form opens with
-    what is stored (see StoredForm)."""
+    """A member's details, as the member (`own`) or the involvement team edits them: the form
+    opens with what is stored (see StoredForm). The member's own form speaks to them ("you"),
+    the team's speaks of them ("they")."""
 
     first_name = forms.CharField(
         label="First name", max_length=100, error_messages={"required": "Enter a first name"}
@@ -44,6 +92,15 @@ class ProfileForm(StoredForm):
         choices=MemberKind.choices,
         widget=forms.RadioSelect,
         error_messages={"required": "Select patient, carer or both"},
+    )
+    wants_to_do = forms.MultipleChoiceField(
+        label="Ways you would like to be involved",
+        choices=OpportunityRole.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Select all that interest you. Suggestions of opportunities take this into "
+        "account.",
+        error_messages={"invalid_choice": "Select only the ways of being involved listed"},
     )
     about_me = forms.CharField(
         label="What you would like to do",
@@ -86,7 +143,7 @@ class ProfileForm(StoredForm):
         label="Languages you speak",
         max_length=200,
         required=False,
-        help_text="Separate them with commas, for example: English, Punjabi",
+        help_text="Separate languages with commas, for example: English, Punjabi",
     )
     adjustments = forms.CharField(
         label="Adjustments or access needs",
@@ -148,9 +205,24 @@ class ProfileForm(StoredForm):
         "payment might affect your benefits. Only you and the involvement team can see this.",
     )
 
-    def __init__(self, *args: Any, instance: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, instance: Any, own: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, instance=instance, **kwargs)
         self.member = member = instance
+        self.own = own
+        if not own:
+            self._speak_of_them()
+        if member.user_id:
+            # Someone who signs in needs an email address: not optional, and the message says so.
+            email = self.fields["email"]
+            email.required = True
+            email.error_messages = {
+                **email.error_messages,
+                "required": (
+                    "Enter your email address: you sign in with it"
+                    if own
+                    else f"Enter an email address: {member.first_name} signs in with it"
+                ),
+            }
         organisation = member.organisation
         self.fields["services_used"].queryset = Service.objects.filter(
             directorate__organisation=organisation
@@ -163,6 +235,28 @@ class ProfileForm(StoredForm):
         ):
             chosen = getattr(member, name).values("pk") if member.pk else None
             self.fields[name].queryset = _options(organisation, kind, chosen).distinct()
+
+    # What each way of being involved means, as the join page says it.
+    wants_hints = {str(code): hint for code, hint in WANTS_HINTS.items()}
+
+    def clean_wants_to_do(self) -> list[str]:
+        chosen = set(self.cleaned_data["wants_to_do"])
+        return [code for code in OpportunityRole.values if code in chosen]
+
+    def _speak_of_them(self) -> None:
+        name = self.member.first_name or "this person"
+        for field_name, wording in TEAM_WORDING.items():
+            field = self.fields[field_name]
+            if "label" in wording:
+                field.label = wording["label"]
+            if "help_text" in wording:
+                field.help_text = wording["help_text"].format(name=name)
+            if "required" in wording:
+                field.error_messages = {**field.error_messages, "required": wording["required"]}
+        self.fields["payment_preference"].choices = [
+            (value, PAYMENT_PREFERENCE_OF_THEM.get(value, label))
+            for value, label in self.fields["payment_preference"].choices
+        ]
 
     def clean_first_name(self) -> str:
         return self.cleaned_data["first_name"].strip()
@@ -185,11 +279,4 @@ class ProfileForm(StoredForm):
         data = super().clean()
         if "in_person" in data and "remote" in data and not (data["in_person"] or data["remote"]):
             self.add_error("in_person", "Select in person, online or both")
-        if (
-            self.member.user_id
-            and "email" in data
-            and not data["email"]
-            and not self.has_error("email")
-        ):
-            self.add_error("email", "Enter an email address: it is how you sign in")
         return data

@@ -112,7 +112,7 @@ def test_a_member_with_a_sign_in_must_keep_an_email_address(client, personas, pa
             "payment_preference": "paid",
         },
     ).content.decode()
-    assert "Enter an email address: it is how you sign in" in body
+    assert "Enter your email address: you sign in with it" in body
 
 
 def test_downloads_hold_everything_about_them_and_nothing_about_anyone_else(

@@ -125,7 +125,9 @@ def my_projects(request: HttpRequest) -> HttpResponse:
 @require_permission(OWN_PAGES)
 def my_details(request: HttpRequest) -> HttpResponse:
     member = _me(request)
-    form = ProfileForm(request.POST if request.method == "POST" else None, instance=member)
+    form = ProfileForm(
+        request.POST if request.method == "POST" else None, instance=member, own=True
+    )
     if request.method == "POST" and form.is_valid():
         services.update_profile(member, form.cleaned_data, by=request.user)
         messages.success(request, "Your details have been saved")

@@ -16,6 +16,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.has_perm("projects.view_project_list"):
         # A patient or carer on the team sees the project as a member, not the team's workings.
         return redirect("pool:my-project", pk=project.pk)
+    involvement = presenters.involvement_summary(project)
     return render(
         request,
         "projects/project_detail.jinja",
@@ -25,7 +26,8 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "topics": list(project.topics.all()),
             "status_changes": list(project.status_changes.select_related("changed_by")),
             "team": list(project.team.select_related("user", "pool_member")),
-            "involvement": presenters.involvement_summary(project),
+            "involvement": involvement,
+            "find_people": presenters.find_people_step(request.user, project, involvement),
             "progress": presenters.progress_score(project),
             "outline": presenters.driver_outline(project),
             "measures": list(project.measures.all()),

@@ -50,9 +50,18 @@ def _submit(request: HttpRequest, form: SupportRequestForm) -> SupportRequest:
 
 @require_http_methods(["GET", "POST"])
 def request_new(request: HttpRequest) -> HttpResponse:
+    # ?help=finding_people (from a project's next step) ticks that kind of help, when offered.
+    wanted = request.GET.get("help", "")
+    initial = {"help_wanted": [wanted]} if wanted in HelpKind.values else {}
     form = SupportRequestForm(
-        request.POST or None, user=request.user, initial_project=_initial_project(request)
+        request.POST or None,
+        user=request.user,
+        initial_project=_initial_project(request),
+        initial=initial,
     )
+    offered = {value for value, _ in form.fields["help_wanted"].choices}
+    if wanted and wanted not in offered:
+        form.initial.pop("help_wanted", None)
     refusal = None
     valid = request.method == "POST" and form.is_valid()
     # The trust once known (signed-in people see their own trust's team anyway).

@@ -1,7 +1,8 @@
 """Recompute the monthly involvement measure from the dated records.
 
 coproduce rebuild_involvement_measure            # every organisation, from scratch
-coproduce rebuild_involvement_measure --extend   # only add the new month (run monthly)
+coproduce rebuild_involvement_measure --extend   # only bring it up to today: the new month,
+                                                 # and anything dated since (run daily)
 coproduce rebuild_involvement_measure --pending  # only trusts still waiting for a new rule
                                                  # to be worked in (run hourly, in case a
                                                  # background task was lost or failed)
@@ -23,7 +24,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--extend",
             action="store_true",
-            help="Only bring each organisation up to the current month (cheap; run monthly).",
+            help="Only bring each organisation up to today: a new month, and anything dated since "
+            "the last run (cheap; run daily).",
         )
         parser.add_argument(
             "--pending",
