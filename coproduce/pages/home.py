@@ -165,12 +165,14 @@ HOME_LINKS: list[HomeLink] = [
 
 def waiting_invitations(user: Any) -> list[Any]:
     """A pool member's invitations still waiting for their reply: the home page shows them first."""
-    if not user.has_perm("pool.view_own_pages"):
+    # An installation's superuser holds every permission but may have no pool record.
+    member = getattr(user, "pool_member", None)
+    if member is None or not user.has_perm("pool.view_own_pages"):
         return []
     from coproduce.matching.models import Invitation, InvitationStatus
 
     return list(
-        Invitation.objects.filter(member=user.pool_member, status=InvitationStatus.SENT)
+        Invitation.objects.filter(member=member, status=InvitationStatus.SENT)
         .select_related("opportunity__project")
         .order_by("sent_at", "pk")
     )
