@@ -201,13 +201,19 @@ def getting_started(user: Any) -> dict[str, Any] | None:
     found = checklist.steps(checklist.gather(user.organisation))
     if checklist.is_complete(found):
         return None
+    from coproduce.accounts.decorators import may_open
+
     items = []
     for step in found:
         links = []
         for link in step.links:
             try:
-                links.append({"text": link.text, "href": reverse(link.url_name, args=link.args)})
+                href = reverse(link.url_name, args=link.args)
             except NoReverseMatch:
                 continue
-        items.append({"step": step, "links": links})
+            if may_open(user, href):
+                links.append({"text": link.text, "href": href})
+        # A step done on pages of another role (the pool is the involvement team's) says who.
+        others = bool(step.links) and not links
+        items.append({"step": step, "links": links, "done_by_others": others})
     return {"items": items, "done": sum(1 for s in found if s.done), "total": len(found)}
