@@ -146,6 +146,10 @@ rules.add_perm(
 rules.add_perm("involvement.view_dashboard", is_staff_member)
 rules.add_perm("involvement.change_settings", is_involvement_team | is_administrator)
 rules.add_perm("involvement.annotate", is_involvement_team | is_administrator)
+# Recalculating a chart's limits changes what the board reads: the involvement team on the
+# trust's, directorates' and services' charts; the project's lead on a project measure.
+rules.add_perm("involvement.change_limits", is_involvement_team)
+rules.add_perm("projects.change_measure_limits", same_organisation & leads_project)
 
 
 # The pool of patients and carers
