@@ -6,6 +6,7 @@ app_name = "imports"
 # The structure import runs through the same views as the project import.
 STRUCTURE = {"kind": "structure"}
 STAFF = {"kind": "staff"}
+POOL = {"kind": "pool"}
 
 urlpatterns = [
     path("projects/", upload.upload, name="upload"),
@@ -28,5 +29,10 @@ urlpatterns = [
     path("staff/<int:pk>/", jobs.job_detail, STAFF, name="staff-job"),
     path("staff/<int:pk>/progress.json", jobs.job_progress, STAFF, name="staff-job-progress"),
     path("staff/<int:pk>/import/", jobs.job_run, STAFF, name="staff-job-run"),
+    path("pool/", upload.upload, POOL, name="pool-upload"),
+    path("pool/<int:pk>/columns/", mapping.match_columns, POOL, name="pool-columns"),
+    path("pool/<int:pk>/", jobs.job_detail, POOL, name="pool-job"),
+    path("pool/<int:pk>/progress.json", jobs.job_progress, POOL, name="pool-job-progress"),
+    path("pool/<int:pk>/import/", jobs.job_run, POOL, name="pool-job-run"),
     path("download/<slug:name>.<str:file_format>", downloads.download, name="download"),
 ]
