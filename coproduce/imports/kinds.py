@@ -122,8 +122,8 @@ POOL = ImportKind(
     intro=(
         "One row for each patient or carer from your earlier records: their status, contact "
         "details, lived experience, interests, training and DBS check. Each needs an email "
-        "address, phone number or postal address. Everyone imported is marked \"consent to be "
-        "confirmed\": they are not offered opportunities until they confirm, through a link "
+        'address, phone number or postal address. Everyone imported is marked "consent to be '
+        'confirmed": they are not offered opportunities until they confirm, through a link '
         "you email them or by telling you."
     ),
     preview_columns=pool.PREVIEW_COLUMNS,
