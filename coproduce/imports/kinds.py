@@ -37,7 +37,15 @@ class ImportKind:
         return reverse(name, kwargs={"pk": pk}) if pk is not None else reverse(name)
 
     def guess(self, headers: list[str]) -> dict[str, str]:
-        return columns.guess(headers, self.fields)
+        """The likely column for each field, from the field's own names and every saved preset
+        of this kind (other platforms' headings, kept as data: imports.ImportPreset)."""
+        from coproduce.imports.models import ImportPreset
+
+        synonyms: dict[str, list[str]] = {}
+        for preset in ImportPreset.objects.filter(kind=self.code):
+            for name, headings in (preset.headings or {}).items():
+                synonyms.setdefault(name, []).extend(str(h) for h in headings)
+        return columns.guess(headers, self.fields, synonyms)
 
 
 def _project_kind() -> ImportKind:

@@ -282,7 +282,6 @@ def preview_rows(plan: PoolPlan, limit: int = 20) -> list[dict[str, Any]]:
 def apply(organisation: Any, plan: PoolPlan, *, by: Any, progress: Any = None) -> dict[str, int]:
     """Add everyone, each audited, marked "consent to be confirmed"."""
     from coproduce.imports.services import ImportRefused
-    from coproduce.pool.services import refresh_match_terms
 
     if plan.problems:
         raise ImportRefused(plan.problems, "The file has problems")
@@ -353,7 +352,8 @@ def apply(organisation: Any, plan: PoolPlan, *, by: Any, progress: Any = None) -
     )
     events = []
     for done, (member, row) in enumerate(zip(members, plan.rows, strict=True), start=1):
-        refresh_match_terms(member)
+        # Their ranking summary is written when they confirm (pool.consent.confirm): until then
+        # matching never reads it.
         events.append(
             auditor.event(
                 "pool.member_imported",
