@@ -138,3 +138,12 @@ def test_bad_life_qi_values_are_refused(personas):
         "Service-User Involvement",
         "Service user involvement must be Yes or No (or empty)",
     ) in messages
+
+
+def test_the_ledger_shows_unstaged_involvement_for_the_team_to_confirm(client, personas):
+    _import(personas, lifeqi.as_csv([lifeqi.project()]))
+    project = Project.objects.get(external_reference="LQI-1001")
+    client.force_login(personas.cora)
+    page = client.get(f"/involvement/projects/{project.pk}/")
+    assert page.status_code == 200
+    assert "Stage not yet known (recorded in the previous system)" in page.content.decode()
