@@ -44,5 +44,10 @@ urlpatterns = [
     path("<int:pk>/pdsa/<int:cycle_pk>/delete/", pdsa.pdsa_delete, name="pdsa-delete"),
     path("<int:pk>/measures/new/", measures.measure_new, name="measure-new"),
     path("<int:pk>/measures/<int:measure_pk>/", measures.measure_detail, name="measure"),
+    path(
+        "<int:pk>/measures/<int:measure_pk>/remove-value/",
+        measures.measure_value_remove,
+        name="measure-value-remove",
+    ),
     path("<int:pk>/progress-score/", progress.progress_score, name="progress"),
 ]
