@@ -224,6 +224,9 @@ SOCIALACCOUNT_PROVIDERS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Coproduce"
+# A code from the 30 seconds either side is accepted too: a phone clock a little out, or a code
+# typed as it changed, is not a failure (RFC 6238 section 5.2 recommends one step of drift).
+MFA_TOTP_TOLERANCE = 1
 MFA_RECOVERY_CODE_COUNT = 10
 USERSESSIONS_TRACK_ACTIVITY = True
 
@@ -275,6 +278,10 @@ elif TASKS_BACKEND == "immediate":
     TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 else:
     raise ValueError(f"TASKS_BACKEND must be immediate or database, not {TASKS_BACKEND!r}")
+
+# A running import renews a lease on its job every third of this many seconds. A job whose lease
+# ran out lost its worker (killed, restarted): its page says it stopped and offers to try again.
+IMPORT_LEASE_SECONDS = envint("IMPORT_LEASE_SECONDS", 300)
 
 # Email: printed to the console unless an SMTP host is configured.
 EMAIL_HOST = envstr("EMAIL_HOST")

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("imports", "0002_importjob_kind"),
+        ("imports", "0003_import_job_lease"),
     ]
 
     operations = [

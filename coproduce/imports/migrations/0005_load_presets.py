@@ -23,6 +23,6 @@ def load(apps, schema_editor):  # type: ignore[no-untyped-def]
 
 
 class Migration(migrations.Migration):
-    dependencies = [("imports", "0003_import_presets")]
+    dependencies = [("imports", "0004_import_presets")]
 
     operations = [migrations.RunPython(load, migrations.RunPython.noop)]
