@@ -363,6 +363,7 @@ rules.add_perm("resources.view_poster", (is_involvement_team | is_project_lead) 
 # Importing writes projects, teams and involvement across the trust: the involvement team and
 # administrators only. Downloads of list pages use each page's own permission.
 rules.add_perm("imports.import_projects", is_involvement_team | is_administrator)
+rules.add_perm("imports.import_pool", is_involvement_team)
 rules.add_perm("imports.view_import", (is_involvement_team | is_administrator) & same_organisation)
 
 

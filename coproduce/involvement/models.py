@@ -15,6 +15,7 @@ class Stage(models.TextChoices):
     CHANGE_IDEAS = levels.CHANGE_IDEAS, levels.STAGE_NAMES[levels.CHANGE_IDEAS]
     PDSA = levels.PDSA, levels.STAGE_NAMES[levels.PDSA]
     REPORTING = levels.REPORTING, levels.STAGE_NAMES[levels.REPORTING]
+    UNSTAGED = levels.UNSTAGED, levels.STAGE_NAMES[levels.UNSTAGED]
 
 
 class How(models.TextChoices):

@@ -50,5 +50,10 @@ urlpatterns = [
         limit_views.measure_limits,
         name="measure-limits",
     ),
+    path(
+        "<int:pk>/measures/<int:measure_pk>/remove-value/",
+        measures.measure_value_remove,
+        name="measure-value-remove",
+    ),
     path("<int:pk>/progress-score/", progress.progress_score, name="progress"),
 ]
