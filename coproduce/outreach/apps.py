@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OutreachConfig(AppConfig):
+    name = "coproduce.outreach"
+    verbose_name = "Messages to people"
