@@ -15,4 +15,5 @@ def contact_summary(member: Any, *, own: bool) -> dict[str, Any]:
         if own
         else reverse("outreach:member-choices", args=[member.pk]),
         "message_history": list(member.messages.all()[:50]),
+        "failures": services.failures(member),
     }

@@ -75,6 +75,13 @@ def cannot_be_reached(members: Iterable[Any]) -> list[Any]:
     return [member for member in members if not can_be_reached(member)]
 
 
+def failures(member: Any) -> list[Message]:
+    """Messages that could not be delivered to the details the member has now: a changed email
+    address or phone number clears them."""
+    failed = member.messages.filter(status=MessageStatus.FAILED).order_by("-created_at")
+    return [m for m in failed if m.channel and m.to == address_for(member, m.channel)]
+
+
 @transaction.atomic
 def choose(
     member: Any, *, channels: list[str], topics: list[str], postal_address: str, by: Any

@@ -102,6 +102,14 @@ def calls(request: HttpRequest) -> HttpResponse:
         .select_related("member")
         .order_by("-created_at")[:100]
     )
+    # A failure to an address the member has since changed is no longer a problem.
+    failed = [
+        m
+        for m in failed
+        if m.member is None
+        or m.status == MessageStatus.CANNOT_REACH
+        or m.to == services.address_for(m.member, m.channel)
+    ]
     return render(
         request,
         "outreach/calls.jinja",

@@ -312,6 +312,8 @@ NOTIFY_TEMPLATE_IDS = {
     "sms": envstr("NOTIFY_SMS_TEMPLATE_ID"),
     "letter": envstr("NOTIFY_LETTER_TEMPLATE_ID"),
 }
+# The bearer token Notify sends with its delivery receipts (POST /messages/notify/receipts/).
+NOTIFY_CALLBACK_TOKEN = envsecret("NOTIFY_CALLBACK_TOKEN")
 MESSAGES_BACKEND = envstr("MESSAGES_BACKEND", "notify" if NOTIFY_API_KEY else "console")
 if MESSAGES_BACKEND not in ("console", "smtp", "notify"):
     raise ValueError(f"MESSAGES_BACKEND must be console, smtp or notify, not {MESSAGES_BACKEND!r}")
