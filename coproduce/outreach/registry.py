@@ -68,9 +68,9 @@ TEMPLATES: dict[str, MessageTemplate] = {
         MessageTemplate(
             name="account_link",
             topic=Topic.ACCOUNT,
-            subject="Choose your Coproduce password",
+            subject="Your Coproduce account is ready",
             call_about="their link to sign in",
-            **_forms("account_link"),
+            **_forms("account_link", email="accounts/emails/welcome.txt"),
         ),
     ]
 }

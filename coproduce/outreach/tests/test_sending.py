@@ -209,3 +209,19 @@ def test_choices_are_recorded_with_the_date_and_audited(personas):
     assert choice.chosen_at is not None and choice.chosen_by == personas.cora
     event = AuditEvent.objects.get(action="outreach.contact_choices_changed")
     assert event.changes["channels"] == [None, ["email", "sms"]]
+
+
+def test_the_link_to_choose_a_password_reaches_a_phone_only_member_by_text_and_staff_by_email(
+    personas, notify, django_capture_on_commit_callbacks
+):
+    from coproduce.accounts.services import send_welcome_email
+
+    _member(personas.pat, email="", phone="07700 900123")
+    with django_capture_on_commit_callbacks(execute=True):
+        send_welcome_email(personas.pat)
+        send_welcome_email(personas.leo)
+    texted, emailed = notify.received
+    assert texted["kind"] == "sms" and "/account/" in texted["personalisation"]["body"]
+    assert emailed["kind"] == "email" and emailed["email_address"] == personas.leo.email
+    assert emailed["personalisation"]["subject"] == "Your Coproduce account is ready"
+    assert Message.objects.filter(template="account_link", status=MessageStatus.SENT).count() == 2
