@@ -17,3 +17,26 @@ def contact_summary(member: Any, *, own: bool) -> dict[str, Any]:
         "message_history": list(member.messages.all()[:50]),
         "failures": services.failures(member),
     }
+
+
+def export(member: Any) -> dict[str, Any]:
+    """The member's contact choices and the messages sent to them, for "my data"."""
+    choice = services.preference(member)
+    return {
+        "contact_choices": {
+            "ways": choice.channel_labels() if choice else [],
+            "about": choice.topic_labels() if choice else [],
+            "address_for_letters": choice.postal_address if choice else "",
+            "chosen_at": choice.chosen_at.isoformat() if choice else None,
+        },
+        "messages": [
+            {
+                "sent_at": (message.sent_at or message.created_at).isoformat(),
+                "message": message.subject or message.template,
+                "how": message.get_channel_display(),
+                "to": message.to,
+                "what_happened": message.get_status_display(),
+            }
+            for message in member.messages.all()
+        ],
+    }

@@ -82,6 +82,13 @@ def failures(member: Any) -> list[Message]:
     return [m for m in failed if m.channel and m.to == address_for(member, m.channel)]
 
 
+def forget(member: Any) -> None:
+    """When a member is anonymised: drop their choices and address, and keep of each message only
+    what it was, how it went and when."""
+    ContactPreference.objects.filter(member=member).delete()
+    member.messages.update(to="", subject="", body="", last_error="", provider_reference="")
+
+
 @transaction.atomic
 def choose(
     member: Any, *, channels: list[str], topics: list[str], postal_address: str, by: Any

@@ -233,6 +233,7 @@ def checks_running_out(checks: Iterable[Check], today: datetime.date) -> list[di
 def export(member: PoolMember) -> dict[str, Any]:
     """Everything Coproduce holds about a pool member, for them to download."""
     from coproduce.matching.models import Invitation
+    from coproduce.outreach.presenters import export as outreach_export
 
     def date(value: Any) -> str | None:
         return value.isoformat() if value else None
@@ -331,6 +332,7 @@ def export(member: PoolMember) -> dict[str, Any]:
                 "opportunity__project"
             )
         ],
+        **outreach_export(member),
     }
 
 

@@ -100,3 +100,34 @@ def test_people_outside_the_team_cannot_see_or_tick_off_calls(client, personas):
     client.force_login(elsewhere)
     assert client.post(reverse("outreach:call-done", args=[message.pk])).status_code == 404
     assert Message.objects.get(pk=message.pk).status == MessageStatus.TO_CALL
+
+
+def test_my_data_download_holds_my_contact_choices_and_messages(client, personas):
+    member = member_for(personas.pat)
+    outreach.choose(member, channels=[Channel.CALL], topics=["news"], postal_address="", by=None)
+    outreach.send("account_link", member=member, context={"name": "Pat", "link": "x"})
+    client.force_login(personas.pat)
+    data = client.get(reverse("pool:my-data-download", args=["json"])).json()
+    assert data["contact_choices"]["ways"] == ["A phone call from the team"]
+    assert data["contact_choices"]["about"] == ["News from the team"]
+    [message] = data["messages"]
+    assert message["how"] == "A phone call from the team"
+    assert message["what_happened"] == "Call to make"
+
+
+def test_anonymising_a_member_forgets_their_address_and_what_was_sent(personas):
+    from coproduce.pool import services as pool_services
+
+    member = member_for(personas.pat)
+    outreach.choose(
+        member,
+        channels=[Channel.LETTER],
+        topics=[],
+        postal_address="Pat Example\n1 High Street\nLS1 1AA",
+        by=None,
+    )
+    outreach.send("account_link", member=member, context={"name": "Pat", "link": "x"})
+    pool_services.anonymise(member, by=personas.cora)
+    assert not ContactPreference.objects.filter(member=member).exists()
+    message = Message.objects.get(member=member)
+    assert message.to == "" and message.body == "" and message.template == "account_link"
