@@ -96,11 +96,21 @@ def is_patient_on_project_team(user: Any, project: Any) -> bool:
     return project.team.filter(pool_member__user=user).exists()
 
 
+@rules.predicate
+def is_patient_in_projects_ledger(user: Any, project: Any) -> bool:
+    """A pool member who took part in the project in another role (a reviewer, a focus group)."""
+    if project is None or not getattr(user, "is_authenticated", False):
+        return False
+    return project.involvement_records.filter(pool_member__user=user).exists()
+
+
 rules.add_perm("projects.view_project_list", is_staff_member)
 # The member's own view of a project (what it is, their part, who to ask), not the staff page.
 rules.add_perm(
     "projects.view_as_team_member",
-    is_pool_member & same_organisation & is_patient_on_project_team,
+    is_pool_member
+    & same_organisation
+    & (is_patient_on_project_team | is_patient_in_projects_ledger),
 )
 rules.add_perm(
     "projects.view_project",
@@ -136,6 +146,10 @@ rules.add_perm(
 rules.add_perm("involvement.view_dashboard", is_staff_member)
 rules.add_perm("involvement.change_settings", is_involvement_team | is_administrator)
 rules.add_perm("involvement.annotate", is_involvement_team | is_administrator)
+# Recalculating a chart's limits changes what the board reads: the involvement team on the
+# trust's, directorates' and services' charts; the project's lead on a project measure.
+rules.add_perm("involvement.change_limits", is_involvement_team)
+rules.add_perm("projects.change_measure_limits", same_organisation & leads_project)
 
 
 # The pool of patients and carers

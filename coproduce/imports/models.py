@@ -37,6 +37,7 @@ class JobStatus(models.TextChoices):
     IMPORTING = "importing", "Importing"
     DONE = "done", "Imported"
     FAILED = "failed", "Not imported"
+    STOPPED = "stopped", "Stopped before it finished"
 
 
 RUNNING = (JobStatus.CHECKING, JobStatus.IMPORTING)
@@ -78,6 +79,13 @@ class ImportJob(models.Model):
     preview = models.JSONField(default=list, help_text="The first rows, as the import reads them.")
     error = models.CharField(max_length=500, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # While the rows are checked or imported, the worker renews its lease; a job whose lease ran
+    # out lost its worker. The token names the attempt, so a lost one can never finish a newer.
+    lease_token = models.CharField(max_length=32, blank=True)
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
+    stopped_while = models.CharField(
+        max_length=10, choices=JobStatus.choices, blank=True, help_text="What a lost job was doing."
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -89,6 +97,15 @@ class ImportJob(models.Model):
     @property
     def is_running(self) -> bool:
         return self.status in RUNNING
+
+    @property
+    def is_lost(self) -> bool:
+        """Running, but its worker has stopped renewing the lease."""
+        from django.utils import timezone
+
+        return self.is_running and (
+            self.lease_expires_at is None or self.lease_expires_at < timezone.now()
+        )
 
     @property
     def percent(self) -> int:

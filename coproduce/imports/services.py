@@ -15,21 +15,24 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import logging
+import threading
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
-from django.db.models import Max
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, transaction
+from django.db.models import F, Max, Q
 from django.utils import timezone
 
 from coproduce.accounts.models import Role, User
 from coproduce.audit import services as auditor
 from coproduce.imports.columns import BY_NAME, FIELDS, REQUIRED, STAGE_FIELDS
-from coproduce.imports.models import ImportJob, ImportMapping, JobStatus
+from coproduce.imports.models import RUNNING, ImportJob, ImportMapping, JobStatus
 from coproduce.involvement import measure
 from coproduce.involvement import services as involvement_services
 from coproduce.involvement.models import How, InvolvementRecord
@@ -856,12 +859,125 @@ def _mapping_refusal(job: ImportJob, table: tabular.Table, kind: Any) -> None:
         )
 
 
-def check_job(job: ImportJob) -> Any:
-    """Check a job's rows (the preview). Progress is written as rows are checked."""
+# Leases: a running job is renewed by its worker; a job whose lease ran out lost its worker.
+
+logger = logging.getLogger(__name__)
+
+STOPPED_MESSAGE = (
+    "The work on this file stopped before it finished, perhaps because the server restarted. "
+    "Nothing has been imported."
+)
+
+
+def lease_length() -> datetime.timedelta:
+    return datetime.timedelta(seconds=settings.IMPORT_LEASE_SECONDS)
+
+
+def take_lease(job: ImportJob, status: str, *, only_from: str | None = None) -> str | None:
+    """Start an attempt at checking or importing a job: a new token and a fresh lease, which
+    also covers the time the job waits for a worker. Returns the attempt's token, or None when
+    `only_from` is given and the job was no longer in that state (someone else took it)."""
+    token = uuid.uuid4().hex
+    jobs = ImportJob.objects.filter(pk=job.pk)
+    if only_from is not None:
+        jobs = jobs.filter(status=only_from)
+    updated = jobs.update(
+        status=status,
+        done_rows=0,
+        error="",
+        stopped_while="",
+        lease_token=token,
+        lease_expires_at=timezone.now() + lease_length(),
+    )
+    return token if updated else None
+
+
+def _renew(job_id: int, token: str, status: str | None = None, length: Any = None) -> bool:
+    """Renew the attempt's lease; False when the job is no longer this attempt's to run."""
+    jobs = ImportJob.objects.filter(pk=job_id, lease_token=token)
+    if status is not None:
+        jobs = jobs.filter(status=status)
+    return bool(jobs.update(lease_expires_at=timezone.now() + (length or lease_length())))
+
+
+@contextlib.contextmanager
+def _heartbeat(job_id: int, token: str) -> Iterator[None]:
+    """Renew the lease from a thread of its own while the work goes on, whatever it is doing.
+
+    A killed or restarted worker stops renewing, and `recover_lost_jobs` then offers the job
+    again. (Inside the import's transaction on SQLite, which has one writer at a time, a renewal
+    waits and may fail; `run_job` takes a long lease there first.)
+    """
+    stop = threading.Event()
+    every = max(1.0, settings.IMPORT_LEASE_SECONDS / 3)
+
+    def beat() -> None:
+        try:
+            while not stop.wait(every):
+                try:
+                    if not _renew(job_id, token):
+                        return
+                except DatabaseError as error:
+                    logger.warning("Import %s: the lease was not renewed: %s", job_id, error)
+        finally:
+            connections.close_all()  # this thread's own connections
+
+    thread = threading.Thread(target=beat, name=f"import-{job_id}-lease", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=every + 10)
+
+
+def recover_lost_jobs(jobs: Any = None) -> int:
+    """Mark each running job whose lease ran out as stopped, so its page offers to try again.
+
+    Imports are all or nothing, so a lost one wrote nothing. One conditional UPDATE: a worker
+    that is still renewing its lease is never touched, and a lost attempt, were it to come back,
+    no longer holds the token it would need to write its result."""
+    now = timezone.now()
+    jobs = ImportJob.objects.all() if jobs is None else jobs
+    lost = jobs.filter(status__in=RUNNING).filter(
+        Q(lease_expires_at__lt=now) | Q(lease_expires_at__isnull=True)
+    )
+    count = lost.update(
+        status=JobStatus.STOPPED,
+        stopped_while=F("status"),
+        error=STOPPED_MESSAGE,
+        finished_at=now,
+        lease_token="",
+        lease_expires_at=None,
+    )
+    if count:
+        logger.warning("Import jobs stopped before they finished: %s offered again", count)
+    return count
+
+
+def recover_if_lost(job: ImportJob) -> ImportJob:
+    if job.is_lost and recover_lost_jobs(ImportJob.objects.filter(pk=job.pk)):
+        job.refresh_from_db()
+    return job
+
+
+def check_job(job: ImportJob, token: str | None = None) -> Any:
+    """Check a job's rows (the preview). Progress is written as rows are checked.
+
+    `token` is the attempt queued by `tasks.queue_check`; an attempt that is no longer the
+    job's (it was found lost and tried again) does nothing."""
+    if token is None:
+        token = str(take_lease(job, JobStatus.CHECKING))
+    elif not _renew(job.pk, token, JobStatus.CHECKING):
+        return None
+    with _heartbeat(job.pk, token):
+        return _check_job(job, token)
+
+
+def _check_job(job: ImportJob, token: str) -> Any:
     from coproduce.imports import kinds
 
     kind = kinds.get(job.kind)
-    ImportJob.objects.filter(pk=job.pk).update(status=JobStatus.CHECKING, done_rows=0)
     try:
         table = read_job_table(job)
         _mapping_refusal(job, table, kind)
@@ -869,28 +985,41 @@ def check_job(job: ImportJob) -> Any:
             job.organisation, table, job.mapping, progress=lambda n: _set_progress(job.pk, n)
         )
     except ImportRefused as refusal:
-        _finish(job, JobStatus.FAILED, problems=refusal.problems, error=refusal.message)
+        _finish(job, token, JobStatus.FAILED, problems=refusal.problems, error=refusal.message)
         return None
     except tabular.UnreadableFile as error:
-        _finish(job, JobStatus.FAILED, error=str(error))
+        _finish(job, token, JobStatus.FAILED, error=str(error))
         return None
     job.refresh_from_db()
+    if job.lease_token != token:
+        return None
     job.status = JobStatus.CHECKED
     job.problems = plan.problems
     job.summary = plan.counts()
     job.preview = kind.preview(plan)
     job.done_rows = job.total_rows
-    job.save(update_fields=["status", "problems", "summary", "preview", "done_rows"])
+    job.lease_expires_at = None
+    job.save(
+        update_fields=["status", "problems", "summary", "preview", "done_rows", "lease_expires_at"]
+    )
     return plan
 
 
-def run_job(job: ImportJob) -> None:
+def run_job(job: ImportJob, token: str | None = None) -> None:
     """Check the rows again (the data here may have changed since the preview), then import
-    them all or none."""
+    them all or none. `token` as for `check_job`."""
+    if token is None:
+        token = str(take_lease(job, JobStatus.IMPORTING))
+    elif not _renew(job.pk, token, JobStatus.IMPORTING):
+        return
+    with _heartbeat(job.pk, token):
+        _run_job(job, token)
+
+
+def _run_job(job: ImportJob, token: str) -> None:
     from coproduce.imports import kinds
 
     kind = kinds.get(job.kind)
-    ImportJob.objects.filter(pk=job.pk).update(status=JobStatus.IMPORTING, done_rows=0)
     try:
         table = read_job_table(job)
         _mapping_refusal(job, table, kind)
@@ -902,6 +1031,10 @@ def run_job(job: ImportJob) -> None:
         )
         if plan.problems:
             raise ImportRefused(plan.problems, "The file has problems; nothing was imported")
+        if connection.vendor != "postgresql":
+            # The heartbeat cannot write while the import's transaction holds SQLite's one
+            # write lock: lease the whole write up front.
+            _renew(job.pk, token, length=lease_length() * 12)
         with _outside_progress(job.pk) as report:
             counts = kind.apply(
                 job.organisation,
@@ -910,19 +1043,20 @@ def run_job(job: ImportJob) -> None:
                 progress=lambda n: report(job.total_rows // 2 + n // 2),
             )
     except ImportRefused as refusal:
-        _finish(job, JobStatus.FAILED, problems=refusal.problems, error=refusal.message)
+        _finish(job, token, JobStatus.FAILED, problems=refusal.problems, error=refusal.message)
         return
     except tabular.UnreadableFile as error:
-        _finish(job, JobStatus.FAILED, error=str(error))
+        _finish(job, token, JobStatus.FAILED, error=str(error))
         return
     except Exception:
-        _finish(job, JobStatus.FAILED, error="Something went wrong; nothing was imported")
+        _finish(job, token, JobStatus.FAILED, error="Something went wrong; nothing was imported")
         raise
-    _finish(job, JobStatus.DONE, summary=counts)
+    _finish(job, token, JobStatus.DONE, summary=counts)
 
 
 def _finish(
     job: ImportJob,
+    token: str,
     status: str,
     *,
     problems: list[dict[str, Any]] | None = None,
@@ -933,13 +1067,14 @@ def _finish(
         "status": status,
         "error": error[:500],
         "finished_at": timezone.now(),
+        "lease_expires_at": None,
     }
     if problems is not None:
         fields["problems"] = problems
     if summary is not None:
         fields["summary"] = summary
         fields["done_rows"] = job.total_rows
-    ImportJob.objects.filter(pk=job.pk).update(**fields)
+    ImportJob.objects.filter(pk=job.pk, lease_token=token).update(**fields)
     job.refresh_from_db()
 
 

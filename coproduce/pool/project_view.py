@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from coproduce.involvement.models import InvolvementRecord
 from coproduce.matching.models import Invitation, InvitationStatus, Opportunity
 from coproduce.organisations.contact import TeamContact, team_contact
 from coproduce.pool.models import TIMES_OF_DAY, WEEKDAYS, PoolMember
@@ -25,21 +26,32 @@ class KnownDate:
 
 @dataclass
 class Part:
-    """One spell on the team, and the opportunity it came from if it came through an invitation."""
+    """One spell of taking part: a place on the team, or the ledger entries of a place taken
+    through an invitation for another role (a reviewer, a focus group), with its opportunity."""
 
-    membership: TeamMember
+    role: str
+    started_on: datetime.date
+    ended_on: datetime.date | None
     opportunity: Opportunity | None
+    on_team: bool = True
+    stages: tuple[str, ...] = ()
 
-    @property
-    def role(self) -> str:
-        return self.membership.role_on_team or "Member of the project team"
+    @classmethod
+    def on_the_team(cls, membership: TeamMember, opportunity: Opportunity | None) -> "Part":
+        return cls(
+            membership.role_on_team or "Member of the project team",
+            membership.joined_on,
+            membership.left_on,
+            opportunity,
+        )
 
     @property
     def when(self) -> str:
-        start = self.membership.joined_on
-        if self.membership.left_on:
-            return f"From {start:%-d %B %Y} to {self.membership.left_on:%-d %B %Y}"
-        return f"From {start:%-d %B %Y}"
+        if self.ended_on and self.ended_on != self.started_on:
+            return f"From {self.started_on:%-d %B %Y} to {self.ended_on:%-d %B %Y}"
+        if self.ended_on:
+            return f"On {self.started_on:%-d %B %Y}"
+        return f"From {self.started_on:%-d %B %Y}"
 
     @property
     def usual_times(self) -> str:
@@ -68,15 +80,20 @@ class MemberProjectView:
 
     @property
     def still_involved(self) -> bool:
-        return any(part.membership.left_on is None for part in self.parts)
+        return any(part.ended_on is None for part in self.parts)
 
 
 def member_project_view(
-    member: PoolMember, memberships: list[TeamMember], today: datetime.date | None = None
+    member: PoolMember,
+    memberships: list[TeamMember],
+    records: list[InvolvementRecord] | None = None,
+    today: datetime.date | None = None,
 ) -> MemberProjectView:
-    """The project of `memberships` (all the member's own, on one project) as the member sees it."""
+    """The project of `memberships` and `records` (all the member's own, on one project) as the
+    member sees it."""
     today = today or timezone.localdate()
-    project = memberships[0].project
+    records = records or []
+    project = memberships[0].project if memberships else records[0].project
     accepted = {
         invitation.team_member_id: invitation.opportunity
         for invitation in Invitation.objects.filter(
@@ -85,14 +102,37 @@ def member_project_view(
             team_member__in=memberships,
         ).select_related("opportunity")
     }
-    parts = [Part(membership, accepted.get(membership.pk)) for membership in memberships]
+    parts = [
+        Part.on_the_team(membership, accepted.get(membership.pk)) for membership in memberships
+    ]
+    grouped: dict[tuple[str, int], list[InvolvementRecord]] = {}
+    for record in records:
+        key = ("invitation", record.invitation_id) if record.invitation_id else ("", record.pk)
+        grouped.setdefault(key, []).append(record)
+    for group in grouped.values():
+        first = group[0]
+        opportunity = first.invitation.opportunity if first.invitation_id else None
+        ends = [record.ended_on or record.started_on for record in group]
+        parts.append(
+            Part(
+                opportunity.get_role_display() if opportunity else first.get_stage_display(),
+                min(record.started_on for record in group),
+                max(ends),
+                opportunity,
+                on_team=False,
+                stages=tuple(record.get_stage_display() for record in group),
+            )
+        )
     dates: list[tuple[datetime.date, str]] = [(project.start_date, "The project started")]
     for part in parts:
-        dates.append((part.membership.joined_on, f"You joined the team ({part.role.lower()})"))
-        if part.membership.left_on:
-            dates.append((part.membership.left_on, "You left the team"))
+        if part.on_team:
+            dates.append((part.started_on, f"You joined the team ({part.role.lower()})"))
+            if part.ended_on:
+                dates.append((part.ended_on, "You left the team"))
+        else:
+            dates.append((part.started_on, f"You took part ({part.role.lower()})"))
         opportunity = part.opportunity
-        if opportunity is not None and opportunity.start_date != part.membership.joined_on:
+        if opportunity is not None and opportunity.start_date != part.started_on:
             dates.append((opportunity.start_date, f"{opportunity.title} starts"))
         if opportunity is not None and opportunity.end_date:
             dates.append((opportunity.end_date, f"{opportunity.title} ends"))

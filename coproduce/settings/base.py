@@ -280,6 +280,10 @@ elif TASKS_BACKEND == "immediate":
 else:
     raise ValueError(f"TASKS_BACKEND must be immediate or database, not {TASKS_BACKEND!r}")
 
+# A running import renews a lease on its job every third of this many seconds. A job whose lease
+# ran out lost its worker (killed, restarted): its page says it stopped and offers to try again.
+IMPORT_LEASE_SECONDS = envint("IMPORT_LEASE_SECONDS", 300)
+
 # Email: printed to the console unless an SMTP host is configured.
 EMAIL_HOST = envstr("EMAIL_HOST")
 if EMAIL_HOST:

@@ -3,6 +3,7 @@ then the corrected file is matched, previewed and imported, with progress shown 
 
 import pytest
 
+from coproduce.imports import services
 from coproduce.imports.models import ImportJob, ImportMapping, JobStatus
 from coproduce.imports.tests.factories import csv_bytes
 from coproduce.projects.models import Project
@@ -89,9 +90,8 @@ def test_a_spreadsheet_is_matched_previewed_and_imported(page, personas):
 
     # A large import running on the worker: the bar moves, and the result shows when it ends.
     job = ImportJob.objects.order_by("-pk").first()
-    ImportJob.objects.filter(pk=job.pk).update(
-        status=JobStatus.IMPORTING, total_rows=10000, done_rows=2500
-    )
+    services.take_lease(job, JobStatus.IMPORTING)  # as the worker does, renewing it as it goes
+    ImportJob.objects.filter(pk=job.pk).update(total_rows=10000, done_rows=2500)
     page.goto(f"/imports/projects/{job.pk}/")
     bar = page.locator("progress")
     assert bar.get_attribute("value") == "2500"
@@ -101,3 +101,41 @@ def test_a_spreadsheet_is_matched_previewed_and_imported(page, personas):
     ImportJob.objects.filter(pk=job.pk).update(status=JobStatus.DONE, done_rows=10000)
     page.get_by_role("heading", name="Projects imported").wait_for()
     axe_check(page)
+
+
+def test_an_import_whose_worker_was_lost_says_so_and_is_tried_again(page, personas):
+    import datetime
+    import io
+
+    from django.utils import timezone
+
+    page.goto("/account/sign-in/")
+    sign_in_by_cookie(page, personas.cora)
+    data = csv_bytes(
+        [["L1", "Calmer admissions", "Adult Mental Health", "leo@example.org", "03/02/2025", ""]],
+        HEADINGS,
+    )
+    job = services.start_job(
+        personas.trust, by=personas.cora, upload=io.BytesIO(data), file_name="l.csv"
+    )
+    job.mapping = {
+        "external_reference": "Ref",
+        "title": "Name",
+        "directorate": "Dir",
+        "lead_email": "Lead",
+        "start_date": "Began",
+    }
+    job.save()
+    services.check_job(job)
+    # Its worker took the import, then was killed: the lease ran out with nothing written.
+    services.take_lease(job, JobStatus.IMPORTING)
+    ImportJob.objects.filter(pk=job.pk).update(
+        lease_expires_at=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    page.goto(f"/imports/projects/{job.pk}/")
+    page.get_by_role("heading", name="The import stopped before it finished").wait_for()
+    axe_check(page)
+    page.get_by_role("button", name="Try again").click()
+    page.get_by_role("heading", name="Projects imported").wait_for()
+    axe_check(page)
+    assert Project.objects.filter(external_reference="L1").count() == 1

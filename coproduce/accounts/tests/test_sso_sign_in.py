@@ -84,3 +84,20 @@ def test_without_the_switch_an_unknown_address_makes_nothing(personas):
     with pytest.raises(ImmediateHttpResponse):
         SocialAccountAdapter().pre_social_login(_request(), sociallogin)
     assert not User.objects.filter(email="new.starter@example.org").exists()
+
+
+def test_an_answer_from_the_provider_with_an_unknown_state_changes_nothing(client, personas):
+    response = client.get(
+        "/account/sign-in/provider/trust/callback/", {"code": "stolen", "state": "made-up"}
+    )
+    body = response.content.decode()
+    assert "You could not be signed in" in body and "nhsuk-header" in body
+    assert "_auth_user_id" not in client.session
+    assert AuditEvent.objects.filter(action="account.sso_failed").exists()
+    assert not SocialAccount.objects.exists()
+
+
+def test_leaving_the_provider_part_way_shows_a_calm_page(client, db):
+    response = client.get("/account/sign-in/provider/cancelled/")
+    assert response.status_code == 200
+    assert "You did not finish signing in" in response.content.decode()

@@ -183,7 +183,7 @@ def test_the_progress_address_reports_a_running_job(client, personas):
         upload=io.BytesIO(own_file("A")),
         file_name="a.csv",
     )
-    ImportJob.objects.filter(pk=job.pk).update(status=JobStatus.IMPORTING, done_rows=0)
+    services.take_lease(job, JobStatus.IMPORTING)
     client.force_login(personas.cora)
     assert client.get(reverse("imports:job-progress", args=[job.pk])).json() == {
         "status": "importing",

@@ -15,8 +15,13 @@ from coproduce.imports.views.common import for_kind, job_or_404
 @require_http_methods(["GET", "POST"])
 @for_kind
 def match_columns(request: HttpRequest, pk: int, kind: ImportKind) -> HttpResponse:
-    job = job_or_404(request, pk, kind.code)
-    if job.status not in (JobStatus.UPLOADED, JobStatus.CHECKED, JobStatus.FAILED):
+    job = services.recover_if_lost(job_or_404(request, pk, kind.code))
+    if job.status not in (
+        JobStatus.UPLOADED,
+        JobStatus.CHECKED,
+        JobStatus.FAILED,
+        JobStatus.STOPPED,
+    ):
         return redirect(kind.url("job", job.pk))
     form = ColumnsForm(
         request.POST or None,

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods
 from coproduce.imports import services, tasks
 from coproduce.imports.forms.upload import UploadForm
 from coproduce.imports.kinds import ImportKind
-from coproduce.imports.models import ImportMapping
+from coproduce.imports.models import ImportJob, ImportMapping
 from coproduce.imports.views.common import for_kind
 
 
@@ -15,6 +15,7 @@ from coproduce.imports.views.common import for_kind
 @for_kind
 def upload(request: HttpRequest, kind: ImportKind) -> HttpResponse:
     organisation = request.user.organisation
+    services.recover_lost_jobs(ImportJob.objects.filter(organisation=organisation))
     names = {item.name for item in kind.fields}
     # Only the saved matchings made for this kind of file.
     mappings = [

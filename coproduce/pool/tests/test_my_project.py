@@ -147,3 +147,37 @@ def test_staff_and_visitors_do_not_get_a_members_view(client, personas, project,
     for person in (personas.leo, personas.cora, personas.fin):
         client.force_login(person)
         assert client.get(url).status_code == 403, person
+
+
+def test_a_place_taken_as_a_reviewer_opens_from_my_projects_too(
+    client, personas, project, pat_member
+):
+    """A reviewer is in the project's ledger, not on its team: the project is still theirs."""
+    from coproduce.matching.models import Invitation, OpportunityRole
+
+    opportunity = OpportunityFactory(
+        project=project,
+        title="Review the ward round leaflet",
+        role=OpportunityRole.REVIEWER,
+        stages=["change_ideas"],
+        start_date=timezone.localdate() - datetime.timedelta(days=3),
+    )
+    invitation = Invitation.objects.create(
+        opportunity=opportunity, member=pat_member, sent_by=personas.cora
+    )
+    matching.reply(invitation, accept=True, reason="", by=personas.pat)
+    client.force_login(personas.pat)
+    link = reverse("pool:my-project", args=[project.pk])
+    assert (
+        f'<a href="{link}">Kinder ward rounds</a>'
+        in client.get(reverse("pool:my-projects")).content.decode()
+    )
+    page = client.get(link)
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "Reviewer" in body and "Forming change ideas" in body or "change ideas" in body.lower()
+    assert "You took part" in body
+    # Carl, who took part in nothing, still finds nothing there.
+    PoolMemberFactory(organisation=personas.trust, user=personas.carl)
+    client.force_login(personas.carl)
+    assert client.get(link).status_code == 404

@@ -48,5 +48,6 @@ def measure_detail(request: HttpRequest, pk: int, measure_pk: int) -> HttpRespon
             "project": project,
             "chart": presenters.measure_chart(item),
             "can_edit": request.user.has_perm("projects.contribute", project),
+            "can_change_limits": request.user.has_perm("projects.change_measure_limits", project),
         },
     )
