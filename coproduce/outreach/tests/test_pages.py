@@ -76,6 +76,7 @@ def test_the_team_sees_calls_to_make_and_ticks_them_off(client, personas):
     unreachable = member_for(personas.carl, phone="")
     outreach.choose(unreachable, channels=[Channel.SMS], topics=[], postal_address="", by=None)
     client.force_login(personas.cora)
+    assert reverse("outreach:calls") in client.get(reverse("pool:list")).content.decode()
     page = client.get(reverse("outreach:calls")).content.decode()
     assert "Ring about their link to sign in" in page and member.phone in page
     assert "Cannot be reached" in page and unreachable.full_name in page
