@@ -19,6 +19,7 @@ urlpatterns = [
     path("involvement/", include("coproduce.involvement.urls")),
     path("pool/", include("coproduce.pool.urls")),
     path("matching/", include("coproduce.matching.urls")),
+    path("messages/", include("coproduce.outreach.urls")),
     path("payments/", include("coproduce.payments.urls")),
     path("training/", include("coproduce.training.urls")),
     path("support/", include("coproduce.support.urls")),

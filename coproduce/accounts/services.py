@@ -5,9 +5,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -34,12 +32,16 @@ def set_password_link(user: User) -> str:
 
 def send_welcome_email(user: User) -> None:
     """Tell a new person their account exists, with a link to choose a password."""
-    context = {"user": user, "link": set_password_link(user), "site_url": settings.SITE_URL}
-    send_mail(
-        subject="Your Coproduce account is ready",
-        message=render_to_string("accounts/emails/welcome.txt", context),
-        from_email=None,
-        recipient_list=[user.email],
+    from coproduce.outreach import services as outreach
+
+    member = getattr(user, "pool_member", None)
+    outreach.send(
+        "account_link",
+        member=member if member is not None and not member.is_anonymised else None,
+        user=user,
+        email=user.email,
+        context={"user": user, "name": user.display_name, "link": set_password_link(user)},
+        organisation=user.organisation,
     )
 
 

@@ -43,6 +43,7 @@ from coproduce.matching.models import (
     OpportunityStatus,
 )
 from coproduce.organisations.models import Service
+from coproduce.outreach import services as outreach
 from coproduce.pool import services as pool_services
 from coproduce.pool.models import MemberStatus, PoolMember, ProfileOption
 from coproduce.projects import services as project_services
@@ -383,14 +384,11 @@ def invite(
                 "not eligible because": [None, where.not_eligible_because],
             },
         )
-    context = {"invitation": invitation, "member": member, "opportunity": opportunity}
-    transaction.on_commit(
-        lambda: _email(
-            "matching/emails/invitation.txt",
-            context,
-            "You are invited to get involved in a project",
-            [member.email],
-        )
+    # Reached the way they chose: an email, a text, a letter or a call from the team.
+    outreach.send(
+        "invitation",
+        member=member,
+        context={"invitation": invitation, "member": member, "opportunity": opportunity},
     )
     return invitation
 

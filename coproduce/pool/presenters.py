@@ -239,6 +239,7 @@ def checks_running_out(checks: Iterable[Check], today: datetime.date) -> list[di
 def export(member: PoolMember) -> dict[str, Any]:
     """Everything Coproduce holds about a pool member, for them to download."""
     from coproduce.matching.models import Invitation
+    from coproduce.outreach.presenters import export as outreach_export
 
     def date(value: Any) -> str | None:
         return value.isoformat() if value else None
@@ -337,6 +338,7 @@ def export(member: PoolMember) -> dict[str, Any]:
                 "opportunity__project"
             )
         ],
+        **outreach_export(member),
     }
 
 

@@ -463,6 +463,9 @@ def anonymise(member: PoolMember, *, by: Any) -> None:
     member.status_changes.update(reason="")
     member.checks.update(reference="")
     member.invitations.update(reply_reason="", message="")
+    from coproduce.outreach import services as outreach
+
+    outreach.forget(member)
     if old_status != MemberStatus.LEFT:
         StatusChange.objects.create(
             member=member,

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "coproduce.support",
     "coproduce.resources",
     "coproduce.imports",
+    "coproduce.outreach",
     "coproduce.api",
 ]
 
@@ -304,6 +305,25 @@ else:
 del EMAIL_HOST
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "Coproduce <coproduce@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Messages to people (coproduce/outreach): console prints texts and letters and hands email to the
+# mail settings above; smtp sends email only (texts and letters become tasks for the team); notify
+# sends email, texts and letters through GOV.UK Notify.
+NOTIFY_API_KEY = envsecret("NOTIFY_API_KEY")
+NOTIFY_BASE_URL = envstr("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+NOTIFY_TEMPLATE_IDS = {
+    "email": envstr("NOTIFY_EMAIL_TEMPLATE_ID"),
+    "sms": envstr("NOTIFY_SMS_TEMPLATE_ID"),
+    "letter": envstr("NOTIFY_LETTER_TEMPLATE_ID"),
+}
+# The bearer token Notify sends with its delivery receipts (POST /messages/notify/receipts/).
+NOTIFY_CALLBACK_TOKEN = envsecret("NOTIFY_CALLBACK_TOKEN")
+MESSAGES_BACKEND = envstr("MESSAGES_BACKEND", "notify" if NOTIFY_API_KEY else "console")
+if MESSAGES_BACKEND not in ("console", "smtp", "notify"):
+    raise ValueError(f"MESSAGES_BACKEND must be console, smtp or notify, not {MESSAGES_BACKEND!r}")
+# Seconds to wait before each retry when the provider is busy or down; then the message waits for
+# `coproduce send_waiting_messages`.
+MESSAGES_RETRY_DELAYS = [2, 10]
 
 # The involvement team's contact details, for trusts that have not set their own on their
 # organisation page (coproduce/organisations/contact.py), and for pages that know no trust.

@@ -27,6 +27,10 @@ if MAILERS["default"]["BACKEND"].endswith("console.EmailBackend"):  # noqa: F405
         }
     }
 
+# Never print a text or a letter in production: without Notify, the team makes those contacts.
+if MESSAGES_BACKEND == "console":  # noqa: F405
+    MESSAGES_BACKEND = "smtp"
+
 # Large imports run on a worker (`coproduce db_worker`), not inside a web request.
 if envstr("TASKS_BACKEND", "database") == "database":
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

@@ -7,6 +7,8 @@ from coproduce.settings.base import DATABASES
 
 SECRET_KEY = "test-secret-key-not-for-production-" + "x" * 30  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MESSAGES_BACKEND = "console"
+MESSAGES_RETRY_DELAYS = [0, 0]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from coproduce.accounts.decorators import check_permission, require_permission
 from coproduce.lib import check_expiry
 from coproduce.matching.models import Invitation
+from coproduce.outreach.presenters import contact_summary
 from coproduce.pool import presenters, services
 from coproduce.pool.forms.check import CheckForm
 from coproduce.pool.forms.profile import ProfileForm
@@ -86,6 +87,7 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "page_title": member.full_name,
             "member": member,
             "contact_rows": presenters.contact_rows(member),
+            "contact": contact_summary(member, own=False),
             "profile_rows": presenters.profile_rows(member),
             "sensitive_rows": presenters.sensitive_rows(member)
             if request.user.has_perm("pool.view_sensitive_details", member)

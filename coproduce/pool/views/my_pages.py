@@ -13,6 +13,7 @@ from coproduce.accounts.decorators import check_permission, require_permission
 from coproduce.matching import services as matching_services
 from coproduce.matching.forms.reply import ReplyForm
 from coproduce.matching.models import Invitation, InvitationStatus
+from coproduce.outreach.presenters import contact_summary
 from coproduce.pages.setup import NotSetUp
 from coproduce.pool import presenters, services
 from coproduce.pool.forms.profile import ProfileForm
@@ -145,7 +146,9 @@ def my_details(request: HttpRequest) -> HttpResponse:
 @require_safe
 @require_permission(OWN_PAGES)
 def my_data(request: HttpRequest) -> HttpResponse:
-    return _render(request, "pool/my_data.jinja", "My data")
+    return _render(
+        request, "pool/my_data.jinja", "My data", contact=contact_summary(_me(request), own=True)
+    )
 
 
 @require_safe
