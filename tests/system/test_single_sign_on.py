@@ -300,3 +300,34 @@ def test_an_address_without_a_provider_gets_the_password_form(two_trusts, person
     expect(page.get_by_label("Email address")).to_have_value("pat@elsewhere.example")
     expect(page.get_by_label("Password", exact=True)).to_be_visible()
     axe_check(page)
+
+
+def test_an_administrator_sets_up_the_trusts_provider(page, personas):
+    from tests.system.conftest import assert_error_summary, sign_in_by_cookie
+
+    sign_in_by_cookie(page, personas.alice)
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto("/account/sign-in-settings/")
+    page.get_by_label("Issuer address").fill("http://login.example.org/tenant/v2.0")
+    page.get_by_label("Client ID").fill("coproduce")
+    page.get_by_label("Where the client secret is kept").fill("the-secret-itself")
+    page.get_by_label("Email domains").fill("example.org")
+    page.get_by_role("button", name="Save sign-in service").click()
+    assert_error_summary(
+        page, "The issuer address must start with https://", "Enter the name of an environment"
+    )
+    axe_check(page)
+    assert not IdentityProvider.objects.exists()
+    page.get_by_label("Issuer address").fill("https://login.example.org/tenant/v2.0")
+    page.get_by_label("Where the client secret is kept").fill("RIVERSIDE_OIDC_SECRET")
+    page.get_by_role("button", name="Save sign-in service").click()
+    expect(page.locator("main")).to_contain_text("The client secret is not on the server")
+    page.wait_for_load_state()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    axe_check(page)
+    saved = IdentityProvider.objects.get()
+    assert (saved.organisation, saved.client_secret_source) == (
+        personas.trust,
+        "RIVERSIDE_OIDC_SECRET",
+    )
+    assert AuditEvent.objects.filter(action="account.identity_provider_changed").count() == 1

@@ -114,6 +114,7 @@ def test_a_wrong_address_at_the_first_step_says_so(client, personas, secrets):
     _provider(personas.trust)
     page = client.post("/account/sign-in/", {"work_email": "1", "email": "sam"}).content.decode()
     assert "Enter an email address in the correct format" in page
+    assert "<title>Error: " in page
     assert "Password" not in page
 
 
@@ -232,6 +233,7 @@ def test_wrong_provider_settings_are_refused(client, personas, field, value, mes
     response = client.post(SETTINGS_URL, _form(**{field: value}))
     assert response.status_code == 200
     assert message in response.content.decode()
+    assert "<title>Error: " in response.content.decode()
     assert not IdentityProvider.objects.exists()
     assert not AuditEvent.objects.filter(action="account.identity_provider_changed").exists()
 

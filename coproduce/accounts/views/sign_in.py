@@ -76,6 +76,7 @@ class SignInView(LoginView):
             and bool(sso.trust_providers())
         )
         context["email_form"] = self.email_form or WorkEmailForm()
+        context["has_errors"] = bool(self.email_form is not None and self.email_form.errors)
         return context
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:

@@ -138,6 +138,7 @@ def sign_in_settings(request: HttpRequest) -> HttpResponse:
             "page_title": "Sign-in settings",
             "form": form,
             "provider_form": provider_form,
+            "has_errors": bool(provider_form.errors),
             "organisation": organisation,
             "provider": provider,
             "secret_found": bool(provider.pk and provider.client_secret()),
