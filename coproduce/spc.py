@@ -15,10 +15,16 @@ Choices that the MDC material leaves open, and what this module does:
   every point is common cause, the limits and icons are ``None``; the mean is still given.
 - Each section (the whole series, or the parts between recalculations) and the baseline must
   hold at least 2 points, because a mean moving range needs one moving range. MDC guidance asks
-  for a good deal more (about 12 to 20) before recalculating; that is advice to the user, not a
-  rule the tool enforces, so it is not enforced here either.
+  for a good deal more before recalculating; that is advice to the user, not a rule the tool
+  enforces, so it is not enforced here either: :func:`recalculation_warnings` says when a
+  proposed recalculation goes against it (fewer than ``MINIMUM_POINTS_FOR_LIMITS`` points in
+  the new section, or no sustained shift of ``DEFAULT_SHIFT_LENGTH`` points after it).
 - ``baseline`` applies to the first section: its first ``baseline`` points set that section's
-  mean and limits, which then extend to the end of the section.
+  mean and limits, which then extend to the end of the section. ``baselines`` does the same for
+  any section, keyed by the index the section starts at.
+- The assurance icon never contradicts the latest ``RECENT_POINTS_FOR_ASSURANCE`` points: when
+  the limits say "fail" but every one of them met the target (or "pass" but none did), the
+  limits are out of date and the icon says "hit or miss" instead.
 """
 
 from __future__ import annotations
@@ -26,14 +32,16 @@ from __future__ import annotations
 import math
 import numbers
 import statistics
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import pairwise
 from typing import Literal
 
 __all__ = [
+    "DEFAULT_SHIFT_LENGTH",
     "MINIMUM_POINTS_FOR_LIMITS",
+    "RECENT_POINTS_FOR_ASSURANCE",
     "Assurance",
     "Improvement",
     "Rule",
@@ -46,6 +54,8 @@ __all__ = [
     "XmrPoint",
     "XmrSection",
     "run_chart",
+    "recalculation_warnings",
+    "running_shift_start",
     "runs_limits",
     "xmr",
 ]
@@ -67,6 +77,9 @@ Assurance = Literal["pass", "fail", "hit_or_miss"]
 RunChartRule = Literal["shift", "trend"]
 
 MINIMUM_POINTS_FOR_LIMITS = 13
+DEFAULT_SHIFT_LENGTH = 6
+DEFAULT_TREND_LENGTH = 6
+RECENT_POINTS_FOR_ASSURANCE = 6
 # Shewhart's constants for individuals charts: 2.66 = 3 / d2 with d2 = 1.128 for ranges of two
 # points, and 3.267 = D4, the upper limit of a moving range (used to screen out large ones).
 LIMIT_FACTOR = 2.66
@@ -213,8 +226,9 @@ def xmr(
     target: Number | None = None,
     baseline: int | None = None,
     recalculate_at: Sequence[int] = (),
-    shift_length: int = 6,
-    trend_length: int = 6,
+    baselines: Mapping[int, int] | None = None,
+    shift_length: int = DEFAULT_SHIFT_LENGTH,
+    trend_length: int = DEFAULT_TREND_LENGTH,
     screen_moving_ranges: bool = False,
 ) -> XmrChart:
     """Build an XmR chart with the Making Data Count rules.
@@ -222,9 +236,11 @@ def xmr(
     ``improvement`` says which way is better ("up", "down" or "neither"). ``target`` feeds the
     assurance icon. ``baseline`` is the number of leading points that set the first section's
     limits, extended forward. ``recalculate_at`` holds the 0-based indices where a new section,
-    with its own mean and limits, starts. ``shift_length`` and ``trend_length`` are 6 in MDC and
-    7 in NHSRplotthedots. ``screen_moving_ranges`` drops moving ranges above 3.267 times the mean
-    moving range and recomputes once (off in MDC, on in NHSRplotthedots).
+    with its own mean and limits, starts. ``baselines`` maps a section's start index (0 or one
+    of ``recalculate_at``) to the number of its leading points that set its limits; ``baseline``
+    is the same as ``baselines={0: baseline}``. ``shift_length`` and ``trend_length`` are 6 in
+    MDC and 7 in NHSRplotthedots. ``screen_moving_ranges`` drops moving ranges above 3.267 times
+    the mean moving range and recomputes once (off in MDC, on in NHSRplotthedots).
 
     Raises ``ValueError`` for a missing or non-finite value and for settings out of range, and
     ``TypeError`` for a value that is not a number.
@@ -233,12 +249,12 @@ def xmr(
     _check_improvement(improvement)
     target_value = None if target is None else _clean_number(target, "target")
     starts = _section_starts(len(data), recalculate_at)
-    _check_baseline(baseline, len(data), starts)
+    fixed = _check_baselines(baseline, baselines, len(data), starts)
     _check_length(shift_length, "shift_length")
     _check_length(trend_length, "trend_length")
 
     has_limits = len(data) >= MINIMUM_POINTS_FOR_LIMITS
-    sections = _sections(data, starts, baseline, screen_moving_ranges, has_limits)
+    sections = _sections(data, starts, fixed, screen_moving_ranges, has_limits)
     section_of = [number for number, s in enumerate(sections) for _ in range(s.start, s.stop)]
 
     signals: list[dict[Rule, set[int]]] = [{} for _ in data]
@@ -261,7 +277,7 @@ def xmr(
         improvement=improvement,
         target=target_value,
         variation_icon=_variation_icon(points, signals, improvement) if has_limits else None,
-        assurance=_assurance(sections[-1], target_value, improvement) if has_limits else None,
+        assurance=_assurance(sections[-1], target_value, improvement, data) if has_limits else None,
         shift_length=shift_length,
         trend_length=trend_length,
         screen_moving_ranges=screen_moving_ranges,
@@ -271,11 +287,11 @@ def xmr(
 def _sections(
     data: Sequence[float],
     starts: Sequence[int],
-    baseline: int | None,
+    baselines: Mapping[int, int],
     screen: bool,
     with_limits: bool,
 ) -> tuple[XmrSection, ...]:
-    """One section per start; the baseline, if any, limits the first section's basis."""
+    """One section per start; a section's baseline, if any, limits its basis."""
     if not data:
         return ()
     stops = (*starts[1:], len(data))
@@ -284,11 +300,11 @@ def _sections(
             data,
             start,
             stop,
-            basis_points=baseline if (baseline is not None and number == 0) else stop - start,
+            basis_points=baselines.get(start, stop - start),
             screen=screen,
             with_limits=with_limits,
         )
-        for number, (start, stop) in enumerate(zip(starts, stops, strict=True))
+        for start, stop in zip(starts, stops, strict=True)
     )
 
 
@@ -488,22 +504,92 @@ def _variation_icon(
 
 
 def _assurance(
-    section: XmrSection, target: float | None, improvement: Improvement
+    section: XmrSection, target: float | None, improvement: Improvement, data: Sequence[float]
 ) -> Assurance | None:
-    """Whether the latest section's limits say the target will be met every time."""
+    """Whether the latest section's limits say the target will be met every time, unless the
+    latest points say otherwise (see the module's notes)."""
     if target is None or improvement == "neither" or section.upl is None or section.lpl is None:
         return None
+    found: Assurance = "hit_or_miss"
     if improvement == "up":
         if target <= section.lpl:
-            return "pass"
-        if target >= section.upl:
-            return "fail"
+            found = "pass"
+        elif target >= section.upl:
+            found = "fail"
     else:
         if target >= section.upl:
-            return "pass"
-        if target <= section.lpl:
-            return "fail"
-    return "hit_or_miss"
+            found = "pass"
+        elif target <= section.lpl:
+            found = "fail"
+    recent = data[-RECENT_POINTS_FOR_ASSURANCE:]
+    if len(recent) == RECENT_POINTS_FOR_ASSURANCE:
+        met = [(v >= target) if improvement == "up" else (v <= target) for v in recent]
+        if (found == "fail" and all(met)) or (found == "pass" and not any(met)):
+            return "hit_or_miss"
+    return found
+
+
+def recalculation_warnings(
+    values: Iterable[Number],
+    at: int,
+    *,
+    recalculate_at: Sequence[int] = (),
+    shift_length: int = DEFAULT_SHIFT_LENGTH,
+) -> list[str]:
+    """Why recalculating the limits from index ``at`` goes against MDC guidance, if it does.
+
+    MDC: recalculate only after a sustained shift with a known cause, and with enough points in
+    the new section. So this warns when the section that would start at ``at`` (ending at the
+    next of ``recalculate_at``, or the end) has fewer than ``MINIMUM_POINTS_FOR_LIMITS``
+    points, and when the ``shift_length`` points from ``at`` are not all strictly on one side
+    of the mean of the points before ``at`` in its section (the process as it was). An empty
+    list means no warning.
+    """
+    data = _clean_values(values)
+    if not 0 < at < len(data):
+        raise ValueError(
+            f"at = {at} is outside the series: it must be between 1 and {len(data) - 1}"
+        )
+    others = sorted(i for i in recalculate_at if i != at)
+    stop = next((i for i in others if i > at), len(data))
+    start = max((i for i in others if i < at), default=0)
+    warnings = []
+    if stop - at < MINIMUM_POINTS_FOR_LIMITS:
+        warnings.append(
+            f"the new section has {stop - at} point{'s' if stop - at != 1 else ''}; "
+            f"limits need at least {MINIMUM_POINTS_FOR_LIMITS}"
+        )
+    before = _exact_mean(data[start:at])
+    run = data[at : min(stop, at + shift_length)]
+    sides = {(v > before) - (v < before) for v in run}
+    if len(run) < shift_length or len(sides) != 1 or 0 in sides:
+        warnings.append(
+            f"the {shift_length} points from there are not all on one side of the mean before "
+            "it, so there is no sustained shift"
+        )
+    return warnings
+
+
+def running_shift_start(chart: XmrChart) -> int | None:
+    """Where a sustained shift that is still running at the latest point began, if one is and
+    it began after the latest section did: a place to consider recalculating from."""
+    if not chart.points or "shift" not in chart.points[-1].rules:
+        return None
+    index = len(chart.points) - 1
+    last = chart.points[-1]
+    side = (last.value > last.mean) - (last.value < last.mean)
+
+    def same_run(point: XmrPoint) -> bool:
+        return (
+            "shift" in point.rules
+            and point.section == last.section
+            and (point.value > point.mean) - (point.value < point.mean) == side
+        )
+
+    while index > 0 and same_run(chart.points[index - 1]):
+        index -= 1
+    latest = chart.sections[-1]
+    return index if index > latest.start else None
 
 
 # --- Validation ----------------------------------------------------------------------------
@@ -572,16 +658,31 @@ def _section_starts(count: int, recalculate_at: Sequence[int]) -> tuple[int, ...
     return tuple(starts)
 
 
-def _check_baseline(baseline: int | None, count: int, starts: Sequence[int]) -> None:
-    if baseline is None:
-        return
-    _check_int(baseline, "baseline")
-    first_stop = starts[1] if len(starts) > 1 else count
-    if not 2 <= baseline <= first_stop:
-        raise ValueError(
-            f"baseline must be between 2 and {first_stop} points "
-            f"(the length of the first section), not {baseline}"
-        )
+def _check_baselines(
+    baseline: int | None, baselines: Mapping[int, int] | None, count: int, starts: Sequence[int]
+) -> dict[int, int]:
+    fixed = dict(baselines or {})
+    if baseline is not None:
+        if 0 in fixed:
+            raise ValueError("give the first section's baseline once: baseline or baselines[0]")
+        fixed[0] = baseline
+    stops = dict(zip(starts, (*starts[1:], count), strict=True))
+    for start, points in fixed.items():
+        if start not in stops:
+            raise ValueError(
+                f"baselines has a section starting at {start!r}, but sections start at "
+                f"{', '.join(str(s) for s in starts)}"
+            )
+        name = "baseline" if start == 0 and baseline is not None else f"baselines[{start}]"
+        _check_int(points, name)
+        length = stops[start] - start
+        if not 2 <= points <= length:
+            which = "first section" if start == 0 else f"section starting at {start}"
+            raise ValueError(
+                f"{name} must be between 2 and {length} points "
+                f"(the length of the {which}), not {points}"
+            )
+    return fixed
 
 
 # --- Run chart -----------------------------------------------------------------------------

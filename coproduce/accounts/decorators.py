@@ -29,6 +29,7 @@ def require_permission(permission: str) -> Callable[..., Any]:
             needs_an_organisation(request, permission)
             return view(request, *args, **kwargs)
 
+        wrapped.permission = permission  # type: ignore[attr-defined]
         return wrapped
 
     return decorator
@@ -47,3 +48,16 @@ def require_sign_in(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
 def check_permission(request: HttpRequest, permission: str, obj: Any = None) -> None:
     if not request.user.has_perm(permission, obj):
         raise PermissionDenied(permission)
+
+
+def may_open(user: Any, path: str) -> bool:
+    """Whether `user` gets past the page-level permission of the view at `path` (links that
+    would only answer "not allowed" are not offered)."""
+    from django.urls import Resolver404, resolve
+
+    try:
+        view = resolve(path).func
+    except Resolver404:
+        return False
+    permission = getattr(view, "permission", None)
+    return permission is None or user.has_perm(permission)

@@ -1,6 +1,14 @@
 """People who sign in, and the roles they hold."""
 
-from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from collections.abc import Iterable
+
+from django.contrib.auth.models import (
+    AbstractBaseUser,
+    BaseUserManager,
+    PermissionsMixin,
+    _user_has_module_perms,
+    _user_has_perm,
+)
 from django.db import models
 from django.utils import timezone
 
@@ -91,6 +99,19 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.full_name or self.email
+
+    def has_perm(self, perm: str, obj: object = None) -> bool:
+        # No blanket pass for superusers (Django's default): every decision is a rule in
+        # accounts/rules.py, and `createsuperuser` makes an administrator by role. Otherwise the
+        # first administrator would pass rules meant for pool members, finance and the rest, and
+        # be shown pages built for them.
+        return self.is_active and _user_has_perm(self, perm, obj)
+
+    def has_perms(self, perm_list: Iterable[str], obj: object = None) -> bool:
+        return all(self.has_perm(perm, obj) for perm in perm_list)
+
+    def has_module_perms(self, app_label: str) -> bool:
+        return self.is_active and _user_has_module_perms(self, app_label)
 
     @property
     def is_staff(self) -> bool:

@@ -146,6 +146,10 @@ rules.add_perm(
 rules.add_perm("involvement.view_dashboard", is_staff_member)
 rules.add_perm("involvement.change_settings", is_involvement_team | is_administrator)
 rules.add_perm("involvement.annotate", is_involvement_team | is_administrator)
+# Recalculating a chart's limits changes what the board reads: the involvement team on the
+# trust's, directorates' and services' charts; the project's lead on a project measure.
+rules.add_perm("involvement.change_limits", is_involvement_team)
+rules.add_perm("projects.change_measure_limits", same_organisation & leads_project)
 
 
 # The pool of patients and carers
@@ -359,6 +363,7 @@ rules.add_perm("resources.view_poster", (is_involvement_team | is_project_lead) 
 # Importing writes projects, teams and involvement across the trust: the involvement team and
 # administrators only. Downloads of list pages use each page's own permission.
 rules.add_perm("imports.import_projects", is_involvement_team | is_administrator)
+rules.add_perm("imports.import_pool", is_involvement_team)
 rules.add_perm("imports.view_import", (is_involvement_team | is_administrator) & same_organisation)
 
 

@@ -106,6 +106,30 @@ FIELDS: tuple[ImportField, ...] = (
         ("reporting", "sharing findings"),
     ),
 )
+FIELDS += (
+    ImportField(
+        "progress_score",
+        "IHI progress score",
+        False,
+        "0.5 to 5.0 in steps of 0.5, as the other system scored it.",
+        ("ihi score", "progress score", "ihi progress score"),
+    ),
+    ImportField(
+        "involvement",
+        "Service user involvement",
+        False,
+        "Yes or No. A Yes is recorded as involvement at a stage not yet known, which counts as "
+        "little i until the team says which stages it was.",
+        ("patient involvement", "service user involvement", "involvement"),
+    ),
+    ImportField(
+        "involvement_notes",
+        "Service user involvement notes",
+        False,
+        "Kept with the involvement record.",
+        ("involvement notes", "service user involvement notes"),
+    ),
+)
 BY_NAME = {f.name: f for f in FIELDS}
 REQUIRED = tuple(f.name for f in FIELDS if f.required)
 
@@ -114,12 +138,19 @@ def _squash(text: str) -> str:
     return "".join(ch for ch in text.lower() if ch.isalnum())
 
 
-def guess(headers: list[str], fields: tuple[ImportField, ...] = FIELDS) -> dict[str, str]:
-    """Match headings to fields by name, so a file exported from Coproduce needs no matching."""
+def guess(
+    headers: list[str],
+    fields: tuple[ImportField, ...] = FIELDS,
+    presets: dict[str, list[str]] | None = None,
+) -> dict[str, str]:
+    """Match headings to fields by name, so a file exported from Coproduce needs no matching,
+    then by the headings other platforms use (`presets`: field name to headings). Case, spaces
+    and punctuation are ignored."""
     by_squash = {_squash(h): h for h in headers}
     found: dict[str, str] = {}
+    presets = presets or {}
     for item in fields:
-        for candidate in (item.label, item.name, *item.aliases):
+        for candidate in (item.label, item.name, *presets.get(item.name, ()), *item.aliases):
             heading = by_squash.get(_squash(candidate))
             if heading is not None and heading not in found.values():
                 found[item.name] = heading

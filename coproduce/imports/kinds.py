@@ -10,7 +10,7 @@ from typing import Any
 
 from django.urls import reverse
 
-from coproduce.imports import columns, staff, structure
+from coproduce.imports import columns, pool, staff, structure
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,15 @@ class ImportKind:
         return reverse(name, kwargs={"pk": pk}) if pk is not None else reverse(name)
 
     def guess(self, headers: list[str]) -> dict[str, str]:
-        return columns.guess(headers, self.fields)
+        """The likely column for each field, from the field's own names and every saved preset
+        of this kind (other platforms' headings, kept as data: imports.ImportPreset)."""
+        from coproduce.imports.models import ImportPreset
+
+        synonyms: dict[str, list[str]] = {}
+        for preset in ImportPreset.objects.filter(kind=self.code):
+            for name, headings in (preset.headings or {}).items():
+                synonyms.setdefault(name, []).extend(str(h) for h in headings)
+        return columns.guess(headers, self.fields, synonyms)
 
 
 def _project_kind() -> ImportKind:
@@ -109,11 +117,34 @@ STAFF = ImportKind(
     preview=staff.preview_rows,
 )
 
+POOL = ImportKind(
+    code="pool",
+    permission="imports.import_pool",
+    fields=pool.FIELDS,
+    title="Import the pool of patients and carers",
+    file_label="Spreadsheet of patients and carers",
+    noun="patients and carers",
+    single="person",
+    url_prefix="pool-",
+    back=("Back to the pool", "pool:list"),
+    intro=(
+        "One row for each patient or carer from your earlier records: their status, contact "
+        "details, lived experience, interests, training and DBS check. Each needs an email "
+        'address, phone number or postal address. Everyone imported is marked "consent to be '
+        'confirmed": they are not offered opportunities until they confirm, through a link '
+        "you email them or by telling you."
+    ),
+    preview_columns=pool.PREVIEW_COLUMNS,
+    check=pool.check,
+    apply=pool.apply,
+    preview=pool.preview_rows,
+)
+
 _KINDS: dict[str, ImportKind] = {}
 
 
 def get(code: str) -> ImportKind:
     if not _KINDS:
-        for kind in (_project_kind(), STRUCTURE, STAFF):
+        for kind in (_project_kind(), STRUCTURE, STAFF, POOL):
             _KINDS[kind.code] = kind
     return _KINDS[code]

@@ -112,3 +112,20 @@ class ImportJob(models.Model):
         if not self.total_rows:
             return 0
         return min(100, self.done_rows * 100 // self.total_rows)
+
+
+class ImportPreset(models.Model):
+    """How another platform's export is laid out: the headings it may use for each field and
+    the words it uses for values, kept as data (loaded from coproduce/imports/presets/*.json) so
+    a platform can be added without code."""
+
+    kind = models.CharField(max_length=20, default="projects")
+    name = models.CharField(max_length=100, unique=True)
+    headings = models.JSONField(default=dict, help_text="Field name to the headings it may have.")
+    values = models.JSONField(default=dict, help_text="The platform's words for values.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

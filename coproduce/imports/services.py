@@ -21,6 +21,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
@@ -32,10 +33,17 @@ from django.utils import timezone
 from coproduce.accounts.models import Role, User
 from coproduce.audit import services as auditor
 from coproduce.imports.columns import BY_NAME, FIELDS, REQUIRED, STAGE_FIELDS
-from coproduce.imports.models import RUNNING, ImportJob, ImportMapping, JobStatus
+from coproduce.imports.models import (
+    RUNNING,
+    ImportJob,
+    ImportMapping,
+    ImportPreset,
+    JobStatus,
+)
 from coproduce.involvement import measure
 from coproduce.involvement import services as involvement_services
 from coproduce.involvement.models import How, InvolvementRecord
+from coproduce.lib import involvement_levels as levels
 from coproduce.lib import tabular
 from coproduce.lib.batches import chunks
 from coproduce.organisations.models import Directorate, Service
@@ -48,7 +56,13 @@ PREVIEW_ROWS = 20
 PROGRESS_EVERY = 500
 # Imported involvement says where it came from, so a later import of the same file finds it.
 IMPORTED_EVIDENCE = "Imported from a spreadsheet"
+UNSTAGED_EVIDENCE = f"{IMPORTED_EVIDENCE}: recorded in the previous system"
+YES_WORDS = {"yes", "y"}
+NO_WORDS = {"no", "n"}
+SCORES = {Decimal(n) / 2 for n in range(1, 11)}  # the IHI scale: 0.5, 1.0 ... 5.0
+PREVIOUS_SYSTEM = "Recorded in the previous system"
 ANONYMOUS = {"anonymous", "anon", "not named"}
+SCORE_FIELDS = ("progress_score_override", "progress_score_reason")
 LEAD_ROLES = (Role.PROJECT_LEAD, Role.QI_STAFF)
 STAFF_ROLES = (Role.ADMINISTRATOR, Role.INVOLVEMENT_TEAM, Role.PROJECT_LEAD, Role.QI_STAFF)
 Progress = Callable[[int], None]
@@ -78,6 +92,7 @@ class RowPlan:
     new_pool: list[PoolMember] = field(default_factory=list)
     new_outside: list[str] = field(default_factory=list)
     new_records: list[tuple[str, datetime.date]] = field(default_factory=list)
+    involvement_notes: str = ""
     moved_records: list[tuple[InvolvementRecord, datetime.date]] = field(default_factory=list)
     is_new: bool = False
 
@@ -173,6 +188,16 @@ class _Lookups:
         self.team_outside: dict[int, list[str]] = defaultdict(list)
         self.last_status_on: dict[int, datetime.date] = {}
         self.imported: dict[tuple[int, str], InvolvementRecord] = {}
+        # Other platforms' words for statuses and for a Yes or No (imports.ImportPreset).
+        self.status_words = dict(STATUS_WORDS)
+        self.yes_words, self.no_words = set(YES_WORDS), set(NO_WORDS)
+        for preset in ImportPreset.objects.filter(kind="projects"):
+            words = preset.values or {}
+            for word, status in (words.get("status") or {}).items():
+                if status in ProjectStatus.values:
+                    self.status_words.setdefault(str(word).casefold(), status)
+            self.yes_words |= {str(w).casefold() for w in words.get("involvement_yes", ())}
+            self.no_words |= {str(w).casefold() for w in words.get("involvement_no", ())}
         for batch in chunks(ids, 2000):
             for row in TeamMember.objects.filter(project_id__in=batch).values(
                 "project_id", "user_id", "pool_member_id", "outside_name", "is_patient_or_carer"
@@ -190,7 +215,10 @@ class _Lookups:
             ):
                 self.last_status_on[row["project_id"]] = row["last"]
             for record in InvolvementRecord.objects.filter(
-                project_id__in=batch, evidence=IMPORTED_EVIDENCE, pool_member=None, outside_name=""
+                project_id__in=batch,
+                evidence__startswith=IMPORTED_EVIDENCE,
+                pool_member=None,
+                outside_name="",
             ).order_by("pk"):
                 self.imported.setdefault((record.project_id, record.stage), record)
 
@@ -402,7 +430,7 @@ def _check_row(
     status_text = row.text("status").casefold()
     status = None
     if status_text:
-        status = STATUS_WORDS.get(status_text)
+        status = lookups.status_words.get(status_text)
         if status is None:
             row.problem("status", "The status must be Active, On hold, Completed or Stopped")
     status_on = row.date("status_changed_on")
@@ -443,9 +471,31 @@ def _check_row(
             row.problem(name, "The date must be today or in the past")
         else:
             stage_dates[stage] = day
+    involvement = row.text("involvement").casefold()
+    if involvement in lookups.yes_words and start is not None:
+        # A bare "Yes": involvement at a stage not known, dated from the project's start.
+        stage_dates[levels.UNSTAGED] = start
+    elif involvement and involvement not in lookups.no_words | lookups.yes_words:
+        row.problem("involvement", "Service user involvement must be Yes or No (or empty)")
+    notes = row.text("involvement_notes")
+    score_text = row.text("progress_score")
+    if score_text:
+        try:
+            score = Decimal(score_text)
+        except InvalidOperation:
+            score = None
+        if score not in SCORES:
+            row.problem(
+                "progress_score",
+                "The IHI progress score must be 0.5 to 5.0, in steps of 0.5, like 2.5",
+            )
+        else:
+            values["progress_score_override"] = score.quantize(Decimal("0.1"))
+            values["progress_score_reason"] = PREVIOUS_SYSTEM
     if row.problems:
         return None
     planned = RowPlan(row.number, reference, project, values)
+    planned.involvement_notes = notes
 
     if project is None:
         planned.status = status if status and status != ProjectStatus.ACTIVE else None
@@ -458,7 +508,7 @@ def _check_row(
         planned.new_records = sorted(stage_dates.items())
         return planned
 
-    before = auditor.snapshot(project, project_services.PROJECT_FIELDS)
+    before = auditor.snapshot(project, [*project_services.PROJECT_FIELDS, *SCORE_FIELDS])
     after = {**before, **values}
     planned.changes = auditor.diff(before, after)
     if status and status != project.status:
@@ -687,7 +737,13 @@ def apply(
                 stage=stage,
                 how=How.TOOK_PART,
                 started_on=day,
-                evidence=IMPORTED_EVIDENCE,
+                evidence=(
+                    f"{UNSTAGED_EVIDENCE}. {row.involvement_notes}"[:500]
+                    if stage == levels.UNSTAGED and row.involvement_notes
+                    else UNSTAGED_EVIDENCE
+                    if stage == levels.UNSTAGED
+                    else IMPORTED_EVIDENCE
+                ),
                 recorded_by=by,
             )
             records.append(record)

@@ -6,6 +6,7 @@ app_name = "imports"
 # The structure import runs through the same views as the project import.
 STRUCTURE = {"kind": "structure"}
 STAFF = {"kind": "staff"}
+POOL = {"kind": "pool"}
 
 urlpatterns = [
     path("projects/", upload.upload, name="upload"),
@@ -31,5 +32,11 @@ urlpatterns = [
     path("staff/<int:pk>/progress.json", jobs.job_progress, STAFF, name="staff-job-progress"),
     path("staff/<int:pk>/import/", jobs.job_run, STAFF, name="staff-job-run"),
     path("staff/<int:pk>/try-again/", jobs.job_again, STAFF, name="staff-job-again"),
+    path("pool/", upload.upload, POOL, name="pool-upload"),
+    path("pool/<int:pk>/columns/", mapping.match_columns, POOL, name="pool-columns"),
+    path("pool/<int:pk>/", jobs.job_detail, POOL, name="pool-job"),
+    path("pool/<int:pk>/progress.json", jobs.job_progress, POOL, name="pool-job-progress"),
+    path("pool/<int:pk>/import/", jobs.job_run, POOL, name="pool-job-run"),
+    path("pool/<int:pk>/try-again/", jobs.job_again, POOL, name="pool-job-again"),
     path("download/<slug:name>.<str:file_format>", downloads.download, name="download"),
 ]

@@ -4,8 +4,16 @@ import datetime
 
 from django.utils import timezone
 
-from coproduce.involvement import measure
-from coproduce.involvement.models import Annotation, How, InvolvementRecord, Stage
+from coproduce import spc
+from coproduce.involvement import limits, measure
+from coproduce.involvement.models import (
+    Annotation,
+    How,
+    InvolvementRecord,
+    LimitChange,
+    LimitChangeKind,
+    Stage,
+)
 from coproduce.lib.months import month_end
 from coproduce.operations.demo import DemoContext
 from coproduce.projects.demo import plans
@@ -74,6 +82,7 @@ def load(context: DemoContext) -> None:
                 defaults={"created_by": coordinator},
             )
     stored = measure.rebuild(organisation)
+    _record_recalculations(organisation, coordinator)
     series = measure.trust_series(organisation)
     window = [f for f in series if f.month_end >= month_end(today - datetime.timedelta(days=730))]
     if window:
@@ -81,3 +90,45 @@ def load(context: DemoContext) -> None:
             f"Involvement measure: {stored} project-months; Big I {window[0].percent}% in "
             f"{window[0].month_end:%B %Y}, {window[-1].percent}% in {window[-1].month_end:%B %Y}"
         )
+
+
+def _record_recalculations(organisation, by) -> None:  # type: ignore[no-untyped-def]
+    """Where the demo's process changed (the trust's notes) and the chart shows a sustained
+    shift from that month or the next, the involvement team has recalculated the limits, with
+    the note as the reason, as a team following Making Data Count would. Any guidance the
+    recalculation goes against (too few points since) is recorded with it, as on the page."""
+    notes = list(Annotation.objects.filter(organisation=organisation, directorate=None))
+    charts = [(None, measure.trust_series(organisation))]
+    charts += sorted(measure.series_by(organisation, "directorate_id").items())
+    for directorate_id, figures in charts:
+        figures = [f for f in figures if f.percent is not None]
+        days = [f.month_end for f in figures]
+        values = [f.percent for f in figures]
+        where = {"directorate_id": directorate_id, "service": None, "project_measure": None}
+        for note in notes:
+            mine = LimitChange.objects.filter(
+                organisation=organisation, undone_at__isnull=True, **where
+            )
+            if mine.filter(reason=note.text).exists():
+                continue
+            current = list(mine)
+            taken = set(limits.options_for(days, current).recalculate_at)
+            for day in days:
+                if day < note.month_end or (day - note.month_end).days > 62:
+                    continue
+                at = days.index(day)
+                if at < 2 or at in taken or len(days) - at < spc.DEFAULT_SHIFT_LENGTH:
+                    continue
+                warnings = spc.recalculation_warnings(values, at, recalculate_at=sorted(taken))
+                if any("no sustained shift" in w for w in warnings):
+                    continue
+                LimitChange.objects.create(
+                    organisation=organisation,
+                    month=day,
+                    kind=LimitChangeKind.RECALCULATE,
+                    reason=note.text,
+                    warnings=warnings,
+                    created_by=by,
+                    **where,
+                )
+                break

@@ -130,7 +130,7 @@ def entries_for(project: Project) -> list[LedgerEntry]:
                 record,
             )
         )
-    order = {stage: index for index, stage in enumerate(levels.STAGES)}
+    order = {stage: index for index, stage in enumerate(levels.LEDGER_STAGES)}
     entries.sort(key=lambda e: (order[e.stage], e.started_on, e.person))
     return entries
 

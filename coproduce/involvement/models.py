@@ -15,6 +15,7 @@ class Stage(models.TextChoices):
     CHANGE_IDEAS = levels.CHANGE_IDEAS, levels.STAGE_NAMES[levels.CHANGE_IDEAS]
     PDSA = levels.PDSA, levels.STAGE_NAMES[levels.PDSA]
     REPORTING = levels.REPORTING, levels.STAGE_NAMES[levels.REPORTING]
+    UNSTAGED = levels.UNSTAGED, levels.STAGE_NAMES[levels.UNSTAGED]
 
 
 class How(models.TextChoices):
@@ -269,3 +270,72 @@ class Annotation(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class LimitChangeKind(models.TextChoices):
+    RECALCULATE = "recalculate", "Recalculate the limits from this month"
+    BASELINE = "baseline", "Fix a baseline from this month"
+
+
+class LimitChange(models.Model):
+    """A month where a chart's process changed, and the limits start again from there: the
+    trust's chart, a directorate's, a service's, or one project measure's. With a baseline, the
+    first `baseline_points` points from that month set the limits until the next change. Undone
+    changes are kept (with `undone_at`) so the history stays readable."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    directorate = models.ForeignKey(
+        "organisations.Directorate",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    service = models.ForeignKey(
+        "organisations.Service", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    project_measure = models.ForeignKey(
+        "projects.ProjectMeasure",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="limit_changes",
+    )
+    month = models.DateField(
+        help_text="The month end (or, on a project measure, the date of the point) it starts at."
+    )
+    kind = models.CharField(max_length=12, choices=LimitChangeKind.choices)
+    baseline_points = models.PositiveSmallIntegerField(null=True, blank=True)
+    reason = models.CharField(max_length=200)
+    warnings = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="The guidance it went against, accepted with the reason.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["month", "pk"]
+        indexes = [models.Index(fields=["organisation", "undone_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.month:%B %Y}: {self.reason}"
+
+    @property
+    def series_name(self) -> str:
+        if self.project_measure_id:
+            return str(self.project_measure)
+        if self.service_id:
+            return str(self.service)
+        if self.directorate_id:
+            return str(self.directorate)
+        return "The whole trust"

@@ -14,8 +14,9 @@ from django.core.cache import cache
 from django.urls import NoReverseMatch, reverse
 
 from coproduce import spc
+from coproduce.involvement import limits
 from coproduce.involvement.measure import MonthFigure
-from coproduce.involvement.models import Annotation
+from coproduce.involvement.models import Annotation, LimitChange
 from coproduce.lib import charts
 from coproduce.lib import involvement_levels as levels
 from coproduce.lib.months import month_label, short_month_label
@@ -62,6 +63,10 @@ class MeasureChart:
     assurance_icon: str | None
     variation_text: str | None
     assurance_text: str | None
+    # Where a sustained shift still running began (after the latest recalculation): a month to
+    # suggest recalculating from. Never applied on its own.
+    suggested_index: int | None = None
+    breaks: tuple[tuple[int, str], ...] = ()
 
     @property
     def latest(self) -> MonthFigure | None:
@@ -76,6 +81,7 @@ def measure_chart(
     figures: Sequence[MonthFigure],
     target: Decimal,
     annotations: Sequence[Annotation] = (),
+    changes: Sequence[LimitChange] = (),
     *,
     element_id: str | None = None,
 ) -> MeasureChart:
@@ -92,6 +98,7 @@ def measure_chart(
                 [(f.month_end, f.active, f.big_i, f.little_i, f.complete) for f in figures],
                 str(target),
                 [(n.month_end, n.text) for n in annotations],
+                [(c.month, c.kind, c.baseline_points, c.reason) for c in changes],
                 element_id,
             )
         ).encode()
@@ -99,7 +106,7 @@ def measure_chart(
     key = f"involvement-chart:{digest}"
     found = cache.get(key)
     if found is None:
-        found = _draw(title, figures, target, annotations, element_id)
+        found = _draw(title, figures, target, annotations, changes, element_id)
         cache.set(key, found, CHART_CACHE_SECONDS)
     return found
 
@@ -109,12 +116,16 @@ def _draw(
     figures: list[MonthFigure],
     target: Decimal,
     annotations: Sequence[Annotation],
+    changes: Sequence[LimitChange],
     element_id: str | None,
 ) -> MeasureChart:
     values = [f.percent for f in figures]
-    chart = spc.xmr(values, improvement="up", target=target)
+    options = limits.options_for([f.month_end for f in figures], changes)
+    chart = spc.xmr(values, improvement="up", target=target, **options.as_kwargs())
     index = {f.month_end: i for i, f in enumerate(figures)}
     notes_by_index: dict[int, list[str]] = {}
+    for at, text in options.breaks:
+        notes_by_index.setdefault(at, []).append(text)
     for note in annotations:
         if note.month_end in index:
             notes_by_index.setdefault(index[note.month_end], []).append(note.text)
@@ -145,6 +156,8 @@ def _draw(
         if chart.variation_icon
         else None,
         assurance_text=charts.ASSURANCE_ICON_TITLES[chart.assurance] if chart.assurance else None,
+        suggested_index=spc.running_shift_start(chart),
+        breaks=options.breaks,
     )
 
 

@@ -30,7 +30,14 @@ PDSA = "pdsa"
 REPORTING = "reporting"
 
 STAGES: tuple[str, ...] = (FOCUS, TEAM, CHANGE_IDEAS, PDSA, REPORTING)
+# Involvement another system recorded without saying at which stage (a "Yes" in a drop-down).
+# It shows that patients or carers were involved, so the project is little i, but it meets no
+# stage, so it is never Big I until the team says which stages it was: the first measure after
+# an import is a true baseline.
+UNSTAGED = "unstaged"
+LEDGER_STAGES: tuple[str, ...] = (*STAGES, UNSTAGED)
 STAGE_NAMES: dict[str, str] = {
+    UNSTAGED: "Stage not yet known (recorded in the previous system)",
     FOCUS: "Choosing the focus",
     TEAM: "Member of the project team",
     CHANGE_IDEAS: "Forming the change ideas",

@@ -165,12 +165,14 @@ HOME_LINKS: list[HomeLink] = [
 
 def waiting_invitations(user: Any) -> list[Any]:
     """A pool member's invitations still waiting for their reply: the home page shows them first."""
-    if not user.has_perm("pool.view_own_pages"):
+    # An installation's superuser holds every permission but may have no pool record.
+    member = getattr(user, "pool_member", None)
+    if member is None or not user.has_perm("pool.view_own_pages"):
         return []
     from coproduce.matching.models import Invitation, InvitationStatus
 
     return list(
-        Invitation.objects.filter(member=user.pool_member, status=InvitationStatus.SENT)
+        Invitation.objects.filter(member=member, status=InvitationStatus.SENT)
         .select_related("opportunity__project")
         .order_by("sent_at", "pk")
     )
@@ -201,13 +203,19 @@ def getting_started(user: Any) -> dict[str, Any] | None:
     found = checklist.steps(checklist.gather(user.organisation))
     if checklist.is_complete(found):
         return None
+    from coproduce.accounts.decorators import may_open
+
     items = []
     for step in found:
         links = []
         for link in step.links:
             try:
-                links.append({"text": link.text, "href": reverse(link.url_name, args=link.args)})
+                href = reverse(link.url_name, args=link.args)
             except NoReverseMatch:
                 continue
-        items.append({"step": step, "links": links})
+            if may_open(user, href):
+                links.append({"text": link.text, "href": href})
+        # A step done on pages of another role (the pool is the involvement team's) says who.
+        others = bool(step.links) and not links
+        items.append({"step": step, "links": links, "done_by_others": others})
     return {"items": items, "done": sum(1 for s in found if s.done), "total": len(found)}

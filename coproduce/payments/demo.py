@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from coproduce.lib.money import Choice
 from coproduce.operations.demo import DemoContext
-from coproduce.payments import services
+from coproduce.payments import figures, services
 from coproduce.payments.models import (
     Activity,
     ActivityRate,
@@ -272,6 +272,8 @@ def load(context: DemoContext) -> None:
     organisation = context.organisation
     admin = context.records.get("admin@example.org")
     load_policy(organisation, by=admin)
+    # The demo is brought up to date the way a trust would be: the 2026/27 published figures.
+    figures.bring_up_to_date(organisation, by=admin)
     patient = context.records.get("pool:patient@example.org")
     carer = context.records.get("pool:carer@example.org")
     if patient is None or carer is None:

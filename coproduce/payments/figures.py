@@ -235,3 +235,87 @@ def lapsed_for_claim(organisation: Any, benefits: list[str], today: date) -> lis
     return [
         item for item in lapsed(organisation, today) if not item.benefit or item.benefit in benefits
     ]
+
+
+@transaction.atomic
+def bring_up_to_date(organisation: Any, *, by: Any = None) -> None:
+    """Add the published figures an existing trust lacks: a policy version from the start of
+    2026/27 with its rates carried over and the new mileage rates, and each published limit not
+    yet entered. Rows already there are never changed, so running it again adds nothing."""
+    previous = (
+        PolicyVersion.objects.filter(
+            organisation=organisation, effective_from__lt=TAX_YEAR_2026_27[0]
+        )
+        .order_by("-effective_from")
+        .first()
+    )
+    added: list[str] = []
+    if (
+        previous is not None
+        and not PolicyVersion.objects.filter(
+            organisation=organisation, effective_from__gte=TAX_YEAR_2026_27[0]
+        ).exists()
+    ):
+        policy = PolicyVersion.objects.create(
+            organisation=organisation,
+            effective_from=TAX_YEAR_2026_27[0],
+            monthly_hours_cap=previous.monthly_hours_cap,
+            vouchers_offered=previous.vouchers_offered,
+            fee_code=previous.fee_code,
+            notes=previous.notes,
+            created_by=by,
+        )
+        for rate in previous.rates.all():
+            ActivityRate.objects.create(
+                policy=policy,
+                activity_type=rate.activity_type,
+                basis=rate.basis,
+                amount=rate.amount,
+                unit_minutes=rate.unit_minutes,
+                rounding=rate.rounding,
+            )
+        published = {
+            kind: (per_mile, source, lapses) for kind, per_mile, _c, source, lapses in EXPENSES
+        }
+        for rate in previous.expenses.all():
+            per_mile, source, lapses_on = published.get(rate.kind, (rate.per_mile, "", None))
+            ExpenseRate.objects.create(
+                policy=policy,
+                kind=rate.kind,
+                per_mile=per_mile if rate.per_mile is not None else None,
+                finance_code=rate.finance_code,
+                source=source,
+                lapses_on=lapses_on,
+            )
+        added.append(str(policy))
+    for item in LIMITS:
+        rows = BenefitLimit.objects.filter(
+            organisation=organisation, benefit=item.benefit, name=item.name
+        )
+        same = rows.filter(effective_from=item.effective_from).first()
+        if same is None:
+            BenefitLimit.objects.create(
+                organisation=organisation,
+                benefit=item.benefit,
+                name=item.name,
+                amount=Decimal(item.amount),
+                period=item.period,
+                effective_from=item.effective_from,
+                lapses_on=item.lapses_on,
+                source=item.source,
+                explanation=item.explanation,
+            )
+            added.append(f"{item.name}: £{item.amount}")
+        elif not same.source:
+            # The same published row entered by hand before sources were kept: cite it.
+            BenefitLimit.objects.filter(pk=same.pk).update(
+                source=item.source, lapses_on=item.lapses_on
+            )
+    if added:
+        auditor.record(
+            "payments.published_figures_added",
+            actor=by,
+            target=None,
+            organisation=organisation,
+            changes={"added": [None, added]},
+        )

@@ -113,6 +113,7 @@ class PoolMember(models.Model):
     last_name = models.CharField(max_length=100, blank=True)
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
+    postal_address = models.TextField(blank=True)
     kind = models.CharField(max_length=10, choices=MemberKind.choices)
     status = models.CharField(
         max_length=12, choices=MemberStatus.choices, default=MemberStatus.ENQUIRY, db_index=True
@@ -132,6 +133,14 @@ class PoolMember(models.Model):
     # Joining: consent, and where the enquiry came from (a service's poster, by its QR code).
     consented_at = models.DateTimeField(null=True, blank=True)
     privacy_notice_version = models.CharField(max_length=20, blank=True)
+    # Brought in from the trust's earlier records: their consent to be held here is still to be
+    # confirmed, by them through a link or by the team recording what they were told. Until
+    # then `consented_at` is empty, so they are never matched or invited (matching.services).
+    consent_to_confirm = models.BooleanField(default=False)
+    imported_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Training recorded in the previous system, kept as it was written (they have no sign-in
+    # yet, so it cannot be a completion of one of the trust's courses).
+    earlier_training = models.TextField(blank=True)
     source_service = models.ForeignKey(
         "organisations.Service",
         null=True,

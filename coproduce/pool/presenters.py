@@ -50,7 +50,13 @@ def contact_rows(member: PoolMember) -> list[dict[str, Any]]:
         _row("Name", member.full_name),
         _row("Email address", member.email),
         _row("Phone number", member.phone),
+        *([_row("Postal address", member.postal_address)] if member.postal_address else []),
         _row("Patient or carer", member.get_kind_display()),
+        *(
+            [_row("Training in earlier records", member.earlier_training)]
+            if member.earlier_training
+            else []
+        ),
     ]
 
 

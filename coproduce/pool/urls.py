@@ -1,17 +1,19 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from coproduce.pool.views import join, members, my_pages, my_project, options
+from coproduce.pool.views import consent, join, members, my_pages, my_project, options
 
 app_name = "pool"
 
 urlpatterns = [
     path("join/", join.join, name="join"),
     path("join/thank-you/", join.join_done, name="join-done"),
+    path("consent/<str:token>/", consent.confirm_consent, name="confirm-consent"),
     path("", members.member_list, name="list"),
     path("checks/", members.checks_running_out, name="checks"),
     path("<int:pk>/", members.member_detail, name="member-detail"),
     path("<int:pk>/status/", members.member_status, name="member-status"),
+    path("<int:pk>/consent/", consent.member_consent, name="member-consent"),
     path("<int:pk>/edit/", members.member_edit, name="member-edit"),
     path("<int:pk>/checks/new/", members.check_new, name="check-new"),
     path("<int:pk>/checks/<int:check_pk>/", members.check_change, name="check-change"),

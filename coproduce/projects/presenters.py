@@ -172,6 +172,8 @@ class MeasureChart:
     rows: list[tuple[datetime.date, Any, str]]
     svg: str
     kind: str
+    suggested_index: int | None = None
+    breaks: tuple[tuple[int, str], ...] = ()
 
 
 VARIATION_WORDS = {
@@ -190,20 +192,35 @@ def measure_chart(item: ProjectMeasure) -> MeasureChart:
     target = float(item.target) if item.target is not None else None
     percent = item.unit.strip() == "%"
     if len(values) >= MIN_POINTS_FOR_SPC:
-        chart = spc.xmr(numbers, improvement=item.improvement, target=item.target)
+        from coproduce.involvement.limits import options_for
+
+        changes = [c for c in item.limit_changes.all() if c.undone_at is None]
+        options = options_for([v.recorded_for for v in values], changes)
+        chart = spc.xmr(
+            numbers, improvement=item.improvement, target=item.target, **options.as_kwargs()
+        )
         svg = charts.xmr_chart_svg(
             chart,
             labels,
             title=item.name,
             target=target,
+            annotations=list(options.breaks),
             percent=percent,
             y_label=item.unit or None,
         )
+        breaks = dict(options.breaks)
         rows = [
-            (v.recorded_for, v.value, VARIATION_WORDS[p.variation])
+            (
+                v.recorded_for,
+                v.value,
+                VARIATION_WORDS[p.variation]
+                + (f". {breaks[p.index]}" if p.index in breaks else ""),
+            )
             for v, p in zip(values, chart.points, strict=True)
         ]
-        return MeasureChart(item, rows, svg, "SPC chart")
+        return MeasureChart(
+            item, rows, svg, "SPC chart", spc.running_shift_start(chart), tuple(options.breaks)
+        )
     run = spc.run_chart(numbers)
     svg = charts.run_chart_svg(
         run, labels, title=item.name, percent=percent, y_label=item.unit or None

@@ -427,6 +427,33 @@ def record_value(
 
 
 @transaction.atomic
+def record_values(
+    item: ProjectMeasure, rows: list[tuple[datetime.date, Decimal]], *, by: Any
+) -> int:
+    """Record many dated values at once (pasted from a spreadsheet), each audited."""
+    for recorded_for, value in rows:
+        record_value(item, recorded_for=recorded_for, value=value, by=by)
+    return len(rows)
+
+
+@transaction.atomic
+def remove_value(item: ProjectMeasure, recorded_for: datetime.date, *, by: Any) -> bool:
+    """Delete the value for one date (audited). False when there was none."""
+    existing = item.values.filter(recorded_for=recorded_for).first()
+    if existing is None:
+        return False
+    old = existing.value
+    existing.delete()
+    auditor.record(
+        "projects.measure_value_removed",
+        actor=by,
+        target=item.project,
+        changes={f"{item.name} on {recorded_for.isoformat()}": [old, None]},
+    )
+    return True
+
+
+@transaction.atomic
 def set_progress_override(
     project: Project, *, score: Decimal | None, reason: str, by: Any
 ) -> Project:

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from coproduce.involvement.views import limits as limit_views
 from coproduce.projects.views import (
     driver_diagram,
     measures,
@@ -44,5 +45,15 @@ urlpatterns = [
     path("<int:pk>/pdsa/<int:cycle_pk>/delete/", pdsa.pdsa_delete, name="pdsa-delete"),
     path("<int:pk>/measures/new/", measures.measure_new, name="measure-new"),
     path("<int:pk>/measures/<int:measure_pk>/", measures.measure_detail, name="measure"),
+    path(
+        "<int:pk>/measures/<int:measure_pk>/limits/",
+        limit_views.measure_limits,
+        name="measure-limits",
+    ),
+    path(
+        "<int:pk>/measures/<int:measure_pk>/remove-value/",
+        measures.measure_value_remove,
+        name="measure-value-remove",
+    ),
     path("<int:pk>/progress-score/", progress.progress_score, name="progress"),
 ]

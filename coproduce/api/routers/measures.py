@@ -17,9 +17,9 @@ from ninja import Field, Router, Schema
 from coproduce import spc
 from coproduce.api.access import ObjectId, get_or_404, own_organisation, require
 from coproduce.api.problems import replies
-from coproduce.involvement import measure
+from coproduce.involvement import limits, measure
 from coproduce.involvement.measure import MonthFigure
-from coproduce.involvement.models import Annotation
+from coproduce.involvement.models import Annotation, LimitChange
 from coproduce.lib import charts
 from coproduce.organisations.models import Directorate
 
@@ -48,6 +48,10 @@ class MeasurePointOut(Schema):
     variation: spc.Variation
     rules: list[spc.Rule]
     notes: list[str]
+    limits_recalculated: str | None = Field(
+        description="Where the limits start again at this point (a recalculation or a fixed "
+        "baseline), the change and its reason; null elsewhere"
+    )
 
 
 class MeasureSeriesOut(Schema):
@@ -70,6 +74,7 @@ def _series(
     figures: Sequence[MonthFigure],
     target: Decimal,
     notes: Sequence[Annotation],
+    changes: Sequence[LimitChange] = (),
 ) -> dict[str, Any]:
     figures = [f for f in figures if f.percent is not None]
     result: dict[str, Any] = {
@@ -86,7 +91,14 @@ def _series(
     }
     if not figures:
         return result
-    chart = spc.xmr([f.percent for f in figures], improvement=IMPROVEMENT, target=target)
+    options = limits.options_for([f.month_end for f in figures], changes)
+    breaks = dict(options.breaks)
+    chart = spc.xmr(
+        [f.percent for f in figures],
+        improvement=IMPROVEMENT,
+        target=target,
+        **options.as_kwargs(),
+    )
     notes_by_month: dict[datetime.date, list[str]] = {}
     for note in notes:
         notes_by_month.setdefault(note.month_end, []).append(note.text)
@@ -112,6 +124,7 @@ def _series(
                 "variation": point.variation,
                 "rules": list(point.rules),
                 "notes": notes_by_month.get(figure.month_end, []),
+                "limits_recalculated": breaks.get(point.index),
             }
             for figure, point in zip(figures, chart.points, strict=True)
         ],
@@ -142,6 +155,7 @@ def trust_measure(request: HttpRequest) -> Any:
         measure.trust_series(organisation),
         own.target_percent,
         _notes(organisation).get(None, []),
+        limits.by_directorate(organisation).get(None, []),
     )
 
 
@@ -155,6 +169,7 @@ def directorate_measures(request: HttpRequest) -> Any:
     organisation = own_organisation(request)
     own = measure.ensure_current(organisation)
     notes = _notes(organisation)
+    changes = limits.by_directorate(organisation)
     series = measure.series_by(organisation, "directorate_id")
     return [
         _series(
@@ -164,6 +179,7 @@ def directorate_measures(request: HttpRequest) -> Any:
             series[d.pk],
             own.target_percent,
             notes.get(d.pk, []),
+            changes.get(d.pk, []),
         )
         for d in Directorate.objects.filter(organisation=organisation).order_by("name", "pk")
         if d.pk in series
@@ -188,4 +204,5 @@ def directorate_measure(request: HttpRequest, directorate_id: ObjectId) -> Any:
         figures.get(chosen.pk, []),
         own.target_percent,
         _notes(organisation).get(chosen.pk, []),
+        limits.in_force(organisation, directorate=chosen),
     )

@@ -23,7 +23,7 @@ class InvolvementRecordForm(StoredForm):
 
     stage = forms.ChoiceField(
         label="Stage",
-        choices=Stage.choices,
+        choices=[c for c in Stage.choices if c[0] != Stage.UNSTAGED],
         widget=forms.RadioSelect,
         error_messages={"required": "Select the stage"},
     )

@@ -27,7 +27,7 @@ class InvolvementSettingsForm(StoredForm):
     )
     required_stages = forms.MultipleChoiceField(
         label="Stages that need patient or carer involvement once a project reaches them",
-        choices=Stage.choices,
+        choices=[c for c in Stage.choices if c[0] != Stage.UNSTAGED],
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Select at least one stage"},
     )

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from coproduce.accounts.decorators import require_permission
-from coproduce.involvement import measure, presenters
+from coproduce.involvement import limits, measure, presenters
 from coproduce.involvement.models import Annotation, Level
 from coproduce.involvement.next_steps import next_step
 from coproduce.lib.durations import describe_duration
@@ -29,11 +29,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     organisation = request.user.organisation
     own = measure.ensure_current(organisation)
     notes = _notes_by_directorate(organisation)
+    changes = limits.by_directorate(organisation)
     trust = presenters.measure_chart(
         f"Active projects with Big I involvement: {organisation}",
         measure.trust_series(organisation),
         own.target_percent,
         notes.get(None, []),
+        changes.get(None, []),
         element_id="chart-trust",
     )
     directorates = {d.pk: d for d in Directorate.objects.filter(organisation=organisation)}
@@ -46,6 +48,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 figures,
                 own.target_percent,
                 notes.get(pk, []),
+                changes.get(pk, []),
                 element_id=f"chart-directorate-{pk}",
             ),
         )
@@ -91,6 +94,7 @@ def directorate(request: HttpRequest, pk: int) -> HttpResponse:
         measure.series_by(organisation, "directorate_id", directorate=chosen).get(chosen.pk, []),
         own.target_percent,
         presenters.annotations_for(organisation, chosen),
+        limits.in_force(organisation, directorate=chosen),
         element_id="chart-directorate",
     )
     services = {s.pk: s for s in Service.objects.filter(directorate=chosen)}

@@ -22,6 +22,9 @@ def project_ledger(request: HttpRequest, pk: int) -> HttpResponse:
         (levels.STAGE_NAMES[stage], [e for e in entries if e.stage == stage])
         for stage in levels.STAGES
     ]
+    unstaged = [e for e in entries if e.stage == levels.UNSTAGED]
+    if unstaged:
+        by_stage.append((levels.STAGE_NAMES[levels.UNSTAGED], unstaged))
     return render(
         request,
         "involvement/ledger.jinja",

@@ -187,3 +187,10 @@ def test_setup_explains_bad_answers(db, extra, message):
     with pytest.raises(CommandError, match=message):
         _setup(**extra)
     assert not Organisation.objects.exists()
+
+
+def test_a_superuser_passes_only_the_rules_of_the_roles_they_hold(newcomer):
+    # createsuperuser makes an administrator; being a superuser gives no other permission.
+    assert newcomer.has_perm("organisations.add_organisation")
+    assert not newcomer.has_perm("pool.view_own_pages")
+    assert not newcomer.has_perm("payments.view_batches")

@@ -23,10 +23,17 @@ def test_the_demo_has_claims_in_every_state_and_an_exported_batch():
     assert statuses == set(ClaimStatus.values)
     assert PaymentBatch.objects.filter(status=BatchStatus.EXPORTED).exists()
     assert PaymentBatch.objects.filter(status=BatchStatus.PAID).exists()
-    policy = PolicyVersion.objects.get()
-    assert str(policy.effective_from) == "2022-01-01"
-    assert {str(r.amount) for r in policy.rates.filter(basis="hourly")} == {"11.50", "15.00"}
-    assert BenefitLimit.objects.filter(benefit="carers_allowance").count() == 2
+    first, current = PolicyVersion.objects.order_by("effective_from")
+    assert str(first.effective_from) == "2022-01-01"
+    assert {str(r.amount) for r in first.rates.filter(basis="hourly")} == {"11.50", "15.00"}
+    # Brought up to date with the 2026/27 published figures, each citing its source.
+    assert str(current.effective_from) == "2026-04-06"
+    assert {str(r.amount) for r in current.rates.filter(basis="hourly")} == {"11.50", "15.00"}
+    car = current.expenses.get(kind="car")
+    assert str(car.per_mile) == "0.55" and "HMRC" in car.source
+    carers = BenefitLimit.objects.filter(benefit="carers_allowance").order_by("effective_from")
+    assert [str(row.amount) for row in carers] == ["151.00", "196.00", "204.00"]
+    assert carers.last().source
     patient = PoolMember.objects.get(user__email="patient@example.org")
     assert "esa" in patient.declared_benefits
     for email in ("patient@example.org", "carer@example.org"):

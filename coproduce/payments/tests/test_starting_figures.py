@@ -127,3 +127,28 @@ def test_the_claim_page_says_the_figures_may_be_out_of_date(client, new_trust):
             effective_from=date(2026, 4, 6),
         )
     assert "These figures may be out of date" not in client.get(address).content.decode()
+
+
+def test_an_existing_trust_is_brought_up_to_date_once(personas):
+    from coproduce.payments.demo import load_policy
+
+    load_policy(personas.trust)
+    figures.bring_up_to_date(personas.trust, by=personas.alice)
+    figures.bring_up_to_date(personas.trust, by=personas.alice)
+    old, new = PolicyVersion.objects.filter(organisation=personas.trust).order_by("effective_from")
+    assert new.effective_from == date(2026, 4, 6)
+    assert new.expenses.get(kind=ExpenseKind.CAR).per_mile == Decimal("0.55")
+    assert old.expenses.get(kind=ExpenseKind.CAR).per_mile == Decimal("0.45")
+    assert {r.activity_type_id for r in new.rates.all()} == {
+        r.activity_type_id for r in old.rates.all()
+    }
+    carers = BenefitLimit.objects.filter(
+        organisation=personas.trust,
+        benefit=Benefit.CARERS_ALLOWANCE,
+        effective_from=date(2026, 4, 6),
+    )
+    assert carers.get().amount == Decimal("204.00")
+    assert AuditEvent.objects.filter(action="payments.published_figures_added").count() == 1
+    # The 2025/26 rows entered before now cite their source, and are the ones to check.
+    labels = {item.label for item in figures.lapsed(personas.trust, LATE_2026)}
+    assert labels >= UNCONFIRMED

@@ -99,6 +99,7 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "invitations": Invitation.objects.filter(member=member).select_related(
                 "opportunity__project"
             ),
+            "can_confirm_consent": request.user.has_perm("pool.change_member", member),
             "can_change_status": bool(services.allowed_statuses(member))
             and not member.is_anonymised,
         },

@@ -1,3 +1,5 @@
+import datetime
+import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -36,6 +38,73 @@ class MeasureForm(forms.Form):
     )
 
 
+def parse_value(text: str) -> Decimal:
+    """A measure's value as people type or paste it: 42, 1,250, 87.5%."""
+    text = text.strip().replace(",", "").rstrip("%")
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise forms.ValidationError("Value must be a number, like 42 or 87.5") from None
+    if not value.is_finite() or abs(value) >= Decimal("1e10"):
+        raise forms.ValidationError("Value must be a number, like 42 or 87.5")
+    if value != value.quantize(Decimal("0.01")):
+        raise forms.ValidationError("Value must have no more than 2 decimal places")
+    return value
+
+
+PASTE_LIMIT = 1000
+
+
+class PastedValuesForm(forms.Form):
+    """Two columns (date, value) pasted from a spreadsheet, one value a line."""
+
+    pasted = forms.CharField(
+        label="Paste dates and values",
+        help_text="Two columns copied from a spreadsheet: the date, then the value, one a line, "
+        "like 31/01/2025 42. A date already here has its value replaced.",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=60_000,
+        error_messages={"required": "Paste at least one date and value"},
+    )
+
+    def clean_pasted(self) -> list[tuple[datetime.date, Decimal]]:
+        from coproduce.lib import tabular
+
+        found: dict[datetime.date, int] = {}
+        rows: list[tuple[datetime.date, Decimal]] = []
+        problems: list[str] = []
+        lines = [line for line in self.cleaned_data["pasted"].splitlines() if line.strip()]
+        if len(lines) > PASTE_LIMIT:
+            raise forms.ValidationError(f"Paste at most {PASTE_LIMIT:,} lines at a time")
+        for number, line in enumerate(lines, start=1):
+            parts = [p for p in re.split(r"\t|;|\s{2,}", line.strip()) if p.strip()]
+            if len(parts) == 1 and " " in parts[0]:
+                parts = parts[0].rsplit(" ", 1)
+            if len(parts) != 2:
+                problems.append(f"Line {number}: give a date and a value, separated by a tab")
+                continue
+            try:
+                day = tabular.date_of(parts[0].strip())
+            except ValueError:
+                day = None
+            if day is None:
+                problems.append(f"Line {number}: {parts[0].strip()} is not a date, like 31/01/2025")
+                continue
+            try:
+                value = parse_value(parts[1])
+            except forms.ValidationError:
+                problems.append(f"Line {number}: the value must be a number, like 42 or 87.5")
+                continue
+            if day in found:
+                problems.append(f"Line {number}: {day:%d/%m/%Y} is also on line {found[day]}")
+                continue
+            found[day] = number
+            rows.append((day, value))
+        if problems:
+            raise forms.ValidationError(problems[:10])
+        return rows
+
+
 class MeasureValueForm(forms.Form):
     recorded_for = NHSDateField(
         label="Date",
@@ -51,13 +120,4 @@ class MeasureValueForm(forms.Form):
         self.measure = measure
 
     def clean_value(self) -> Decimal:
-        text = self.cleaned_data["value"].strip().replace(",", "").rstrip("%")
-        try:
-            value = Decimal(text)
-        except InvalidOperation:
-            raise forms.ValidationError("Value must be a number, like 42 or 87.5") from None
-        if not value.is_finite() or abs(value) >= Decimal("1e10"):
-            raise forms.ValidationError("Value must be a number, like 42 or 87.5")
-        if value != value.quantize(Decimal("0.01")):
-            raise forms.ValidationError("Value must have no more than 2 decimal places")
-        return value
+        return parse_value(self.cleaned_data["value"])

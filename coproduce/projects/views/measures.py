@@ -1,13 +1,15 @@
 """Project measures: named series of dated values, drawn as run or SPC charts."""
 
+import datetime
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from coproduce.accounts.decorators import require_permission
 from coproduce.projects import presenters, services
-from coproduce.projects.forms.measure import MeasureForm, MeasureValueForm
+from coproduce.projects.forms.measure import MeasureForm, MeasureValueForm, PastedValuesForm
 from coproduce.projects.views.common import get_project
 
 
@@ -32,8 +34,20 @@ def measure_new(request: HttpRequest, pk: int) -> HttpResponse:
 def measure_detail(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse:
     project = get_project(request, pk)
     item = get_object_or_404(project.measures, pk=measure_pk)
-    form = MeasureValueForm(request.POST if request.method == "POST" else None, measure=item)
-    if request.method == "POST":
+    pasting = request.method == "POST" and request.POST.get("action") == "paste"
+    form = MeasureValueForm(
+        request.POST if request.method == "POST" and not pasting else None, measure=item
+    )
+    paste_form = PastedValuesForm(request.POST if pasting else None)
+    if pasting:
+        get_project(request, pk, "projects.contribute")
+        if paste_form.is_valid():
+            count = services.record_values(item, paste_form.cleaned_data["pasted"], by=request.user)
+            messages.success(
+                request, f"{count} {'value has' if count == 1 else 'values have'} been recorded"
+            )
+            return redirect("projects:measure", pk=project.pk, measure_pk=item.pk)
+    elif request.method == "POST":
         get_project(request, pk, "projects.contribute")
         if form.is_valid():
             services.record_value(item, by=request.user, **form.cleaned_data)
@@ -45,8 +59,26 @@ def measure_detail(request: HttpRequest, pk: int, measure_pk: int) -> HttpRespon
         {
             "page_title": item.name,
             "form": form,
+            "paste_form": paste_form,
             "project": project,
             "chart": presenters.measure_chart(item),
             "can_edit": request.user.has_perm("projects.contribute", project),
+            "can_change_limits": request.user.has_perm("projects.change_measure_limits", project),
         },
     )
+
+
+@require_POST
+@require_permission("projects.view_project_list")
+def measure_value_remove(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse:
+    project = get_project(request, pk, "projects.contribute")
+    item = get_object_or_404(project.measures, pk=measure_pk)
+    try:
+        day = datetime.date.fromisoformat(request.POST.get("recorded_for", ""))
+    except ValueError:
+        day = None
+    if day is not None and services.remove_value(item, day, by=request.user):
+        messages.success(request, f"The value for {day:%-d %B %Y} has been deleted")
+    else:
+        messages.error(request, "There was no value for that date to delete")
+    return redirect("projects:measure", pk=project.pk, measure_pk=item.pk)

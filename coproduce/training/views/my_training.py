@@ -23,14 +23,16 @@ def my_training(request: HttpRequest) -> HttpResponse:
         "my_links": None,
         "checks": None,
     }
-    if request.user.has_perm("pool.view_own_pages"):
+    # An installation's superuser holds every permission but may have no pool record.
+    member = getattr(request.user, "pool_member", None)
+    if member is not None and request.user.has_perm("pool.view_own_pages"):
         from coproduce.pool import presenters as pool_presenters
         from coproduce.pool.views.my_pages import my_links
 
         context.update(
             page_title="My training",
             my_links=my_links(request),
-            checks=pool_presenters.checks(request.user.pool_member),
+            checks=pool_presenters.checks(member),
         )
     return render(request, "training/my_training.jinja", context)
 
