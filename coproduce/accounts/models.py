@@ -197,3 +197,85 @@ class SignInSettings(models.Model):
             return cls()
         found = cls.objects.filter(organisation=organisation).first()
         return found or cls(organisation=organisation)  # type: ignore[misc]
+
+
+class IdentityProvider(models.Model):
+    """A trust's own OpenID Connect provider, set up by the trust's administrators.
+
+    The client secret is never stored here: `client_secret_source` names the environment
+    variable (or the file) on the server that holds it. One provider per trust and audience;
+    a provider for patients and carers (NHS login) would be another audience (ADR 0810).
+    """
+
+    class Audience(models.TextChoices):
+        STAFF = "staff", "Staff"
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="identity_providers"
+    )
+    audience = models.CharField(max_length=20, choices=Audience.choices, default=Audience.STAFF)
+    enabled = models.BooleanField(
+        "Offer sign-in through this provider",
+        default=True,
+        help_text="Untick to stop offering it without losing its settings.",
+    )
+    issuer = models.URLField(
+        "Issuer address",
+        max_length=300,
+        help_text="For Microsoft Entra ID, like https://login.microsoftonline.com/<tenant>/v2.0",
+    )
+    client_id = models.CharField("Client ID", max_length=200)
+    client_secret_source = models.CharField(
+        "Where the client secret is kept",
+        max_length=300,
+        help_text=(
+            "The name of the environment variable on the server that holds it, like "
+            "TRUST_OIDC_SECRET, or the full path of a file that holds it. Never the secret itself."
+        ),
+    )
+    button_label = models.CharField(
+        "Button text", max_length=100, default="Sign in with your NHS account"
+    )
+    scopes = models.CharField(max_length=200, default="openid profile email")
+    email_domains = models.TextField(
+        "Email domains",
+        blank=True,
+        help_text=(
+            "People whose email address ends with one of these are offered this provider. "
+            "One a line, like trust.nhs.uk."
+        ),
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "audience"], name="one_identity_provider_per_audience"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Identity provider for {self.organisation}"
+
+    @property
+    def provider_id(self) -> str:
+        """allauth's id for it, in its sign-in and callback addresses: stable, never reused."""
+        return f"{self.audience}-{self.organisation_id}"
+
+    def domain_list(self) -> list[str]:
+        return [d.strip().lower().lstrip("@") for d in self.email_domains.split() if d.strip()]
+
+    def scope_list(self) -> list[str]:
+        return self.scopes.replace(",", " ").split()
+
+    def client_secret(self) -> str:
+        """The secret from where the server keeps it; "" when it is not there."""
+        import os  # noqa: PLC0415
+        from pathlib import Path  # noqa: PLC0415
+
+        source = self.client_secret_source.strip()
+        if source.startswith("/"):
+            try:
+                return Path(source).read_text(encoding="utf-8").strip()
+            except OSError:
+                return ""
+        return os.environ.get(source, "").strip()

@@ -25,7 +25,8 @@ def signed_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     if method == "identity provider" and request is not None:
         from coproduce.accounts.sso import ID_TOKEN_SESSION_KEY, SSO_SESSION_KEY  # noqa: PLC0415
 
-        request.session[SSO_SESSION_KEY] = True
+        recorded = request.session.get("account_authentication_methods") or [{}]
+        request.session[SSO_SESSION_KEY] = recorded[-1].get("provider") or True
         request.session[ID_TOKEN_SESSION_KEY] = getattr(request, "oidc_id_token", "")
     auditor.record(
         "account.signed_in",

@@ -31,7 +31,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from coproduce.accounts.models import Role, SignInSettings, User
+from coproduce.accounts.models import IdentityProvider, Role, SignInSettings, User
 from coproduce.audit import services as auditor
 from coproduce.lib.ratelimit import request_address
 
@@ -76,6 +76,78 @@ def provider_organisation() -> Any:
         return None
     organisations = list(Organisation.objects.all()[:2])
     return organisations[0] if len(organisations) == 1 else None
+
+
+# -- Trusts' own providers (set up on the sign-in settings page) --------------------------
+
+
+def trust_providers() -> list[IdentityProvider]:
+    """The trusts' own staff providers that are switched on and have their secret."""
+    found = IdentityProvider.objects.filter(
+        enabled=True, audience=IdentityProvider.Audience.STAFF
+    ).select_related("organisation")
+    return [provider for provider in found if provider.client_secret()]
+
+
+def trust_provider(provider_id: str) -> IdentityProvider | None:
+    audience, _, organisation_id = provider_id.partition("-")
+    if audience not in IdentityProvider.Audience.values or not organisation_id.isdigit():
+        return None
+    for provider in trust_providers():
+        if provider.provider_id == provider_id:
+            return provider
+    return None
+
+
+def providers_for_email(email: str) -> list[IdentityProvider]:
+    """The trusts' providers offered to someone with this address, by its domain (a domain
+    such as nhs.net may be shared by several trusts: each is offered)."""
+    domain = email.strip().lower().rpartition("@")[2]
+    if not domain:
+        return []
+    return [p for p in trust_providers() if domain in p.domain_list()]
+
+
+def button_for(provider: IdentityProvider) -> dict[str, str]:
+    return {
+        "label": provider.button_label,
+        "organisation": provider.organisation.name,
+        "action": reverse("openid_connect_login", kwargs={"provider_id": provider.provider_id}),
+        "origin": _origin(provider.issuer),
+    }
+
+
+def _origin(url: str) -> str:
+    from urllib.parse import urlsplit  # noqa: PLC0415
+
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def social_app(provider: IdentityProvider) -> SocialApp:
+    """allauth's app for a trust's provider, built afresh (never saved) with its secret."""
+    return SocialApp(
+        provider=PROVIDER,
+        provider_id=provider.provider_id,
+        name=provider.button_label,
+        client_id=provider.client_id,
+        secret=provider.client_secret(),
+        settings={
+            "server_url": provider.issuer.rstrip("/"),
+            "scope": provider.scope_list(),
+            "oauth_pkce_enabled": True,
+            "fetch_userinfo": True,
+        },
+    )
+
+
+def organisation_of_provider(provider_id: str) -> Any:
+    """The trust whose staff sign in through this provider (the installation's own provider's
+    trust is OIDC_ORGANISATION)."""
+    if provider_id == PROVIDER_ID:
+        return provider_organisation()
+    found = trust_provider(provider_id)
+    return found.organisation if found is not None else None
 
 
 # -- Matching the provider's person to a Coproduce account ---------------------------------
@@ -123,13 +195,21 @@ def decide(
     *,
     linked_user: User | None,
     organisation: Any,
+    provider_id: str = PROVIDER_ID,
 ) -> Decision:
     """The account-matching rules, apart from the database writes that carry them out.
 
     `linked_user` is the account already linked to this subject at the provider, if any.
+    A trust's own provider (not the installation's) vouches only for that trust's people: an
+    account of another trust, or of none, is never signed in through it.
     """
     email = vouched_email(claims)
+    own_trust_only = provider_id != PROVIDER_ID
+    if own_trust_only and organisation is None:
+        return Decision("refuse", email, linked_user, reason="other_organisation")
     if linked_user is not None:
+        if own_trust_only and linked_user.organisation_id != organisation.pk:
+            return Decision("refuse", email, linked_user, reason="other_organisation")
         return _check_allowed(linked_user, Decision("sign_in", email or linked_user.email))
     if not str(claims.get("sub") or ""):
         return Decision("refuse", email, reason="no_subject")
@@ -143,9 +223,10 @@ def decide(
         ):
             return Decision("create", email)
         return Decision("refuse", email, reason="unknown_email")
-    if organisation is not None and user.organisation_id not in (None, organisation.pk):
+    allowed = {organisation.pk} if own_trust_only else {None, getattr(organisation, "pk", None)}
+    if organisation is not None and user.organisation_id not in allowed:
         return Decision("refuse", email, user, reason="other_organisation")
-    if SocialAccount.objects.filter(user=user, provider=PROVIDER_ID).exists():
+    if SocialAccount.objects.filter(user=user, provider=provider_id).exists():
         # Linked already, to another person at the provider: never move a link silently.
         return Decision("refuse", email, user, reason="linked_to_another")
     return _check_allowed(user, Decision("link", email, user))
@@ -198,7 +279,9 @@ REFUSAL_REASONS = {
 }
 
 
-def refuse(request: HttpRequest, decision: Decision, claims: dict[str, Any]) -> HttpResponse:
+def refuse(
+    request: HttpRequest, decision: Decision, claims: dict[str, Any], organisation: Any = None
+) -> HttpResponse:
     auditor.record(
         "account.sso_refused",
         actor=None,
@@ -209,12 +292,12 @@ def refuse(request: HttpRequest, decision: Decision, claims: dict[str, Any]) -> 
             "email": decision.email,
             "subject": str(claims.get("sub") or ""),
         },
-        organisation=provider_organisation(),
+        organisation=organisation,
         request=request,
     )
     from coproduce.organisations.contact import show_team_of  # noqa: PLC0415
 
-    show_team_of(request, provider_organisation())
+    show_team_of(request, organisation)
     message = REFUSAL_REASONS.get(decision.reason, REFUSAL_REASONS["no_subject"])
     return render(
         request,
@@ -261,17 +344,20 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
 
     def pre_social_login(self, request: HttpRequest, sociallogin: Any) -> None:
         claims = claims_of(sociallogin)
+        provider_id = sociallogin.account.provider
+        organisation = organisation_of_provider(provider_id)
         expected = sociallogin.state.get(NONCE_STATE_KEY)
         if not expected or claims.get("nonce") != expected:
-            raise ImmediateHttpResponse(refuse(request, Decision("refuse", reason="nonce"), claims))
-        organisation = provider_organisation()
+            nonce = Decision("refuse", reason="nonce")
+            raise ImmediateHttpResponse(refuse(request, nonce, claims, organisation))
         decision = decide(
             claims,
             linked_user=sociallogin.user if sociallogin.is_existing else None,
             organisation=organisation,
+            provider_id=provider_id,
         )
         if decision.refused:
-            raise ImmediateHttpResponse(refuse(request, decision, claims))
+            raise ImmediateHttpResponse(refuse(request, decision, claims, organisation))
         if decision.outcome == "create":
             from coproduce.accounts import services  # noqa: PLC0415
 
@@ -291,9 +377,26 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
                 "account.sso_linked",
                 actor=decision.user,
                 target=decision.user,
-                changes={"subject": str(claims.get("sub")), "email": decision.email},
+                changes={
+                    "subject": str(claims.get("sub")),
+                    "email": decision.email,
+                    "provider": provider_id,
+                },
                 request=request,
             )
+
+    def list_apps(
+        self, request: HttpRequest, provider: Any = None, client_id: Any = None
+    ) -> list[SocialApp]:
+        # The installation's own provider (from the environment), then the trusts' own.
+        apps = super().list_apps(request, provider=provider, client_id=client_id)
+        for found in trust_providers():
+            if provider not in (None, PROVIDER, found.provider_id):
+                continue
+            if client_id and client_id != found.client_id:
+                continue
+            apps.append(social_app(found))
+        return apps
 
     def on_authentication_error(self, request: HttpRequest, provider: Any, **kwargs: Any) -> None:
         error = kwargs.get("error")
@@ -368,12 +471,12 @@ def callback(request: HttpRequest, provider_id: str) -> HttpResponse:
 # -- Signing out at the provider too -------------------------------------------------------
 
 
-def _end_session_endpoint(request: HttpRequest) -> str:
-    key = "coproduce.oidc.end_session_endpoint"
+def _end_session_endpoint(request: HttpRequest, provider_id: str) -> str:
+    key = f"coproduce.oidc.end_session_endpoint.{provider_id}"
     endpoint = cache.get(key)
     if endpoint is None:
         try:
-            config = VerifyingOIDCAdapter(request, PROVIDER_ID).openid_config
+            config = VerifyingOIDCAdapter(request, provider_id).openid_config
         except (requests.RequestException, ValueError, SocialApp.DoesNotExist):
             return ""
         endpoint = str(config.get("end_session_endpoint") or "")
@@ -384,16 +487,41 @@ def _end_session_endpoint(request: HttpRequest) -> str:
 def provider_sign_out_url(request: HttpRequest) -> str:
     """Where to send someone who signed in through the provider when they sign out here, so
     they sign out there too; "" when they did not, or the provider offers no such address."""
-    if not is_configured() or not request.session.get(SSO_SESSION_KEY):
+    provider_id = signed_in_through(request)
+    if not provider_id:
         return ""
-    endpoint = _end_session_endpoint(request)
+    if provider_id == PROVIDER_ID:
+        if not is_configured():
+            return ""
+        client_id = settings.OIDC_CLIENT_ID
+    else:
+        found = trust_provider(provider_id)
+        if found is None:
+            return ""
+        client_id = found.client_id
+    endpoint = _end_session_endpoint(request, provider_id)
     if not endpoint:
         return ""
     params = {
-        "client_id": settings.OIDC_CLIENT_ID,
+        "client_id": client_id,
         "post_logout_redirect_uri": settings.SITE_URL + reverse("accounts:signed-out"),
     }
     if request.session.get(ID_TOKEN_SESSION_KEY):
         params["id_token_hint"] = request.session[ID_TOKEN_SESSION_KEY]
     query = urlencode(params)
     return f"{endpoint}{'&' if '?' in endpoint else '?'}{query}"
+
+
+def signed_in_through(request: HttpRequest) -> str:
+    """The id of the provider this sign-in came through, or "" for a password."""
+    value = request.session.get(SSO_SESSION_KEY)
+    if not value:
+        return ""
+    return value if isinstance(value, str) else PROVIDER_ID
+
+
+def sign_out_origin(request: HttpRequest) -> str:
+    """The origin of a trust's provider the sign-out form sends the browser on to, if any."""
+    provider_id = signed_in_through(request)
+    found = trust_provider(provider_id) if provider_id and provider_id != PROVIDER_ID else None
+    return _origin(found.issuer) if found is not None else ""

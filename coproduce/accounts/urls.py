@@ -13,6 +13,8 @@ urlpatterns = [
     path("two-factor/set-up/", two_factor.set_up, name="two-factor-set-up"),
     path("two-factor/recovery-codes/", two_factor.recovery_codes, name="two-factor-recovery-codes"),
     path("sign-ins/", sign_ins.my_sign_ins, name="sign-ins"),
+    # A trust's own sign-in address, after the fixed ones above.
+    path("sign-in/<str:trust>/", sign_in.SignInView.as_view(), name="trust-sign-in"),
     path("sign-in-settings/", sign_ins.sign_in_settings, name="sign-in-settings"),
     path("", my_account.my_account, name="my-account"),
     path("password/", passwords.PasswordChangeView.as_view(), name="password-change"),

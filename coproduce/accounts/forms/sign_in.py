@@ -39,3 +39,21 @@ class SignInForm(AuthenticationForm):
 
     def get_invalid_login_error(self) -> forms.ValidationError:
         return forms.ValidationError(self.error_messages["invalid_login"], code="invalid_login")
+
+
+class WorkEmailForm(forms.Form):
+    """The first step of signing in, when trusts have their own sign-in services."""
+
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        help_text="Staff: your work email address.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": False}),
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.org",
+        },
+    )
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip().lower()

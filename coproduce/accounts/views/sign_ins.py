@@ -2,19 +2,22 @@
 another person's (a lost laptop). allauth.usersessions keeps the list (ADR 0800)."""
 
 from allauth.usersessions.models import UserSession
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coproduce.accounts.decorators import check_permission, require_permission, require_sign_in
-from coproduce.accounts.forms.two_factor import SignInSettingsForm
-from coproduce.accounts.models import SignInSettings, User
+from coproduce.accounts.forms.two_factor import IdentityProviderForm, SignInSettingsForm
+from coproduce.accounts.models import IdentityProvider, SignInSettings, User
 from coproduce.audit import services as auditor
 
 SETTINGS_FIELDS = ("create_accounts_on_first_sign_in", "two_factor_for_all_staff")
+PROVIDER_FIELDS = tuple(IdentityProviderForm.Meta.fields)
 
 
 def sessions_of(user: User) -> list[UserSession]:
@@ -90,8 +93,33 @@ def sign_in_settings(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     current = SignInSettings.for_organisation(organisation)
     before = auditor.snapshot(current, SETTINGS_FIELDS)
-    form = SignInSettingsForm(request.POST or None, instance=current)
-    if request.method == "POST" and form.is_valid():
+    provider = IdentityProvider.objects.filter(
+        organisation=organisation, audience=IdentityProvider.Audience.STAFF
+    ).first() or IdentityProvider(organisation=organisation)
+    provider_before = {} if provider.pk is None else auditor.snapshot(provider, PROVIDER_FIELDS)
+    editing_provider = request.method == "POST" and "provider-issuer" in request.POST
+    provider_form = IdentityProviderForm(
+        request.POST if editing_provider else None, instance=provider, prefix="provider"
+    )
+    form = SignInSettingsForm(
+        request.POST if request.method == "POST" and not editing_provider else None,
+        instance=current,
+    )
+    if editing_provider and provider_form.is_valid():
+        saved_provider = provider_form.save()
+        difference = auditor.diff(
+            provider_before, auditor.snapshot(saved_provider, PROVIDER_FIELDS)
+        )
+        if difference:
+            auditor.record(
+                "account.identity_provider_changed",
+                target=organisation,
+                changes=difference,
+                request=request,
+            )
+        messages.success(request, "The identity provider's settings have been saved")
+        return redirect("accounts:sign-in-settings")
+    if request.method == "POST" and not editing_provider and form.is_valid():
         saved = form.save()
         difference = auditor.diff(before, auditor.snapshot(saved, SETTINGS_FIELDS))
         if difference:
@@ -106,5 +134,21 @@ def sign_in_settings(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/sign_in_settings.jinja",
-        {"page_title": "Sign-in settings", "form": form, "organisation": organisation},
+        {
+            "page_title": "Sign-in settings",
+            "form": form,
+            "provider_form": provider_form,
+            "has_errors": bool(provider_form.errors),
+            "organisation": organisation,
+            "provider": provider,
+            "secret_found": bool(provider.pk and provider.client_secret()),
+            "callback": settings.SITE_URL
+            + reverse(
+                "openid_connect_callback", kwargs={"provider_id": f"staff-{organisation.pk}"}
+            ),
+            "trust_address": settings.SITE_URL
+            + reverse(
+                "accounts:trust-sign-in", kwargs={"trust": organisation.ods_code or organisation.pk}
+            ),
+        },
     )
