@@ -8,6 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
+from coproduce.lib.request_log import REFUSAL_REASON
 from coproduce.pages.setup import needs_an_organisation
 
 
@@ -25,7 +26,7 @@ def require_permission(permission: str) -> Callable[..., Any]:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if not request.user.has_perm(permission):
-                raise PermissionDenied(permission)
+                refuse(request, permission)
             needs_an_organisation(request, permission)
             return view(request, *args, **kwargs)
 
@@ -47,7 +48,14 @@ def require_sign_in(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
 
 def check_permission(request: HttpRequest, permission: str, obj: Any = None) -> None:
     if not request.user.has_perm(permission, obj):
-        raise PermissionDenied(permission)
+        refuse(request, permission)
+
+
+def refuse(request: HttpRequest, permission: str) -> None:
+    """Answer 403 for `permission`. The request keeps the reason too, so the one-line log of
+    the refusal says why however the response reaches the log (coproduce/lib/request_log.py)."""
+    setattr(request, REFUSAL_REASON, permission)
+    raise PermissionDenied(permission)
 
 
 def may_open(user: Any, path: str) -> bool:

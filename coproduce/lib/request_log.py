@@ -20,8 +20,10 @@ def _escaped(text: str) -> str:
 
 
 def refusal_reason(request: Any, exception: BaseException | None) -> str:
-    reason = str(exception) if exception is not None else ""
-    return reason or getattr(request, REFUSAL_REASON, "") or "not allowed"
+    # The reason the refusing code left on the request first: a response can reach the log
+    # without its exception (logged again by the handler after a middleware replaced it).
+    reason = getattr(request, REFUSAL_REASON, "")
+    return reason or (str(exception) if exception is not None else "") or "not allowed"
 
 
 class RefusalsOnOneLine(logging.Filter):

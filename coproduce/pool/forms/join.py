@@ -14,6 +14,14 @@ WANTS_HINTS = {
     OpportunityRole.CO_PRESENTER: "Help present what a project found, with support.",
     OpportunityRole.TRAINER: "Help train staff by sharing your experience.",
 }
+# The same, as the involvement team reads them about someone else.
+WANTS_HINTS_OF_THEM = {
+    OpportunityRole.TEAM_MEMBER: "Join a project team for a few months, meeting monthly.",
+    OpportunityRole.FOCUS_GROUP: "Share their views in a one-off group discussion.",
+    OpportunityRole.REVIEWER: "Read and comment on leaflets, plans or reports, in their own time.",
+    OpportunityRole.CO_PRESENTER: "Help present what a project found, with support.",
+    OpportunityRole.TRAINER: "Help train staff by sharing their experience.",
+}
 
 
 class JoinForm(ChoosesTrust):

@@ -5,7 +5,7 @@ from django import forms
 from coproduce.frontend.forms import NHSDateField, StoredForm
 from coproduce.matching.models import OpportunityRole
 from coproduce.organisations.models import Service
-from coproduce.pool.forms.join import WANTS_HINTS
+from coproduce.pool.forms.join import WANTS_HINTS, WANTS_HINTS_OF_THEM
 from coproduce.pool.models import (
     PAYMENT_PREFERENCE_OF_THEM,
     TIMES_OF_DAY,
@@ -257,6 +257,7 @@ class ProfileForm(StoredForm):
             (value, PAYMENT_PREFERENCE_OF_THEM.get(value, label))
             for value, label in self.fields["payment_preference"].choices
         ]
+        self.wants_hints = {str(code): hint for code, hint in WANTS_HINTS_OF_THEM.items()}
 
     def clean_first_name(self) -> str:
         return self.cleaned_data["first_name"].strip()
