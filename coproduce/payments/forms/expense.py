@@ -1,12 +1,15 @@
 """An expense on a claim: mileage, or a cost with a receipt."""
 
-from decimal import Decimal, InvalidOperation
+import re
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 
 from coproduce.payments.forms.fields import MoneyField, ReceiptField
 from coproduce.payments.models import MILEAGE_KINDS, ExpenseKind
+
+PLAIN_MILES = re.compile(r"[0-9]{1,4}(\.[0-9]+)?")
 
 
 class ExpenseForm(forms.Form):
@@ -56,11 +59,11 @@ class ExpenseForm(forms.Form):
             if not text:
                 self.add_error("miles", "Enter how many miles you travelled")
                 return data
-            try:
-                miles = Decimal(text)
-            except InvalidOperation:
+            # Plain digits with at most one decimal point: no 1e2, NaN or Infinity.
+            if not PLAIN_MILES.fullmatch(text):
                 self.add_error("miles", "Miles travelled must be a number, like 12.5")
                 return data
+            miles = Decimal(text)
             if not miles.is_finite() or miles <= 0 or miles > 1000:
                 self.add_error("miles", "Miles travelled must be between 0.1 and 1000")
                 return data

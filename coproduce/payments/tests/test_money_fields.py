@@ -76,3 +76,25 @@ def test_each_money_field_reads_plain_amounts(personas, amount, value):
         form.is_valid()
         assert field not in form.errors, (type(form).__name__, form.errors)
         assert form.cleaned_data[field] == Decimal(value)
+
+
+@pytest.mark.parametrize("typed", ["1e2", "1E2", "NaN", "Infinity", "-5", "12,5", "1_000"])
+def test_miles_are_plain_numbers_only(typed):
+    from coproduce.payments.forms.expense import ExpenseForm
+    from coproduce.payments.models import ExpenseKind
+
+    form = ExpenseForm({"kind": ExpenseKind.CAR, "miles": typed, "description": "To the ward"})
+    assert not form.is_valid()
+    assert form.errors["miles"], typed
+
+
+def test_plain_miles_are_read_as_typed():
+    from decimal import Decimal
+
+    from coproduce.payments.forms.expense import ExpenseForm
+    from coproduce.payments.models import ExpenseKind
+
+    form = ExpenseForm({"kind": ExpenseKind.CAR, "miles": "12.5", "description": "To the ward"})
+    form.is_valid()
+    assert "miles" not in form.errors
+    assert form.cleaned_data["miles"] == Decimal("12.5")
