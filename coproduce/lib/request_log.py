@@ -28,8 +28,11 @@ def refusal_reason(request: Any, exception: BaseException | None) -> str:
 
 class RefusalsOnOneLine(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        if getattr(record, "status_code", None) != 403:
+        # Once per record: logging.config adds filters without removing old ones, so a logger
+        # configured twice (django.setup() run again in one process) holds two of these.
+        if getattr(record, "status_code", None) != 403 or getattr(record, "refusal_done", False):
             return True
+        record.refusal_done = True
         request = getattr(record, "request", None)
         exception = record.exc_info[1] if record.exc_info else None
         user = getattr(request, "user", None)

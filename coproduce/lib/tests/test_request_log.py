@@ -72,3 +72,23 @@ def test_a_real_fault_keeps_its_traceback(caplog):
     assert record.exc_info is not None
     assert "RuntimeError: something really broke" in caplog.text
     assert "Traceback" in caplog.text
+
+
+@pytest.mark.urls(__name__)
+def test_logging_configured_twice_still_says_why(client, caplog):
+    """logging.config adds filters without removing the old ones, so django.setup() run again
+    in a process leaves two on the logger: the line is still written once, with its reason."""
+    from coproduce.lib.request_log import RefusalsOnOneLine
+
+    request_logger = logging.getLogger("django.request")
+    second = RefusalsOnOneLine()
+    request_logger.addFilter(second)
+    try:
+        caplog.set_level(logging.INFO, logger="django.request")
+        assert client.get("/refuse/%0Aforged").status_code == 403
+        (record,) = _request_records(caplog)
+        assert record.getMessage() == (
+            "Refused GET /refuse/\\nforged for user anonymous: projects.delete_everything"
+        )
+    finally:
+        request_logger.removeFilter(second)
